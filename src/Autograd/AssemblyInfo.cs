@@ -1,0 +1,1 @@
+// The autograd layer: see README.md.
