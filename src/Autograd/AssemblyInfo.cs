@@ -1,1 +1,0 @@
-// The autograd layer: see README.md.

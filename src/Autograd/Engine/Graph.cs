@@ -1,0 +1,29 @@
+using MiniTorch.Tensors;
+
+namespace MiniTorch.Autograd;
+
+/// <summary>The two questions every differentiable op asks: record this call? and, if so, how.</summary>
+internal static class Graph
+{
+    /// <summary>A node is recorded only when grad mode is on and some input requires grad.</summary>
+    public static bool ShouldRecord(Tensor a) => a.RequiresGrad && GradMode.IsEnabled;
+
+    public static bool ShouldRecord(Tensor a, Tensor b) => (a.RequiresGrad || b.RequiresGrad) && GradMode.IsEnabled;
+
+    public static bool ShouldRecord(ReadOnlySpan<Tensor?> inputs)
+    {
+        if (!GradMode.IsEnabled) return false;
+        foreach (var t in inputs) if (t is { RequiresGrad: true }) return true;
+        return false;
+    }
+
+    /// <summary>Wires <paramref name="node"/> to the inputs that require grad and wraps the output.</summary>
+    public static Tensor Record(Node node, TensorData output, params Tensor?[] inputs)
+    {
+        var edges = new Tensor?[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+            edges[i] = inputs[i] is { RequiresGrad: true } t ? t : null;
+        node.Inputs = edges;
+        return new Tensor(output, node);
+    }
+}
