@@ -230,9 +230,7 @@ public sealed partial class TensorData
         var shape = ReducedShape(mask, keepDim);
         var values = Uninitialized(DType, shape);
         var indices = Uninitialized(DType.Int64, shape);
-        int outer = 1, inner = 1;
-        for (int i = 0; i < d; i++) outer *= _shape[i];
-        for (int i = d + 1; i < Rank; i++) inner *= _shape[i];
+        var (outer, _, inner) = SplitAt(d);
         var x = Contiguous();
         switch (DType)
         {

@@ -34,9 +34,7 @@ public sealed partial class TensorData
         if (!IsFloatingPoint)
             throw new NotSupportedException($"{op} is only defined for float32 and float64 tensors, got {DType.Name()} with shape {ShapeUtil.Format(_shape)}");
         int d = ShapeUtil.NormalizeDim(dim, Rank);
-        int outer = 1, size = Rank == 0 ? 1 : _shape[d], inner = 1;
-        for (int i = 0; i < d; i++) outer *= _shape[i];
-        for (int i = d + 1; i < Rank; i++) inner *= _shape[i];
+        var (outer, size, inner) = SplitAt(d);
         var x = Contiguous();
         var y = Uninitialized(DType, _shape);
         if (Numel == 0) return y;
