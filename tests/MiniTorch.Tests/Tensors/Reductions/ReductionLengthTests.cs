@@ -151,4 +151,21 @@ public class ReductionLengthTests
             Assert.Equal(MaxOf(column), max[j]);
         }
     }
+
+    [Fact]
+    public void Sum_OfAPermutedView_KeepsTheCallersDimOrder()
+    {
+        // Stored as [2, 3, 4]; viewed as [4, 2, 3]. Reducing the last view dim leaves kept dims
+        // whose memory order (2, 4) differs from the view's order (4, 2).
+        var stored = TensorData.Arange(24).View(2, 3, 4);
+        var view = stored.Permute(2, 0, 1);
+        var got = view.Sum([2]);
+        Assert.Equal(new[] { 4, 2 }, got.ShapeArray());
+        var want = new double[8];
+        for (int k = 0; k < 4; k++)
+            for (int i = 0; i < 2; i++)
+                for (int j = 0; j < 3; j++) want[k * 2 + i] += i * 12 + j * 4 + k;
+        Assert.Equal(want, got.ToDoubleArray());
+        Assert.Equal(new[] { 4, 2, 1 }, view.Sum([-1], keepDim: true).ShapeArray());
+    }
 }
