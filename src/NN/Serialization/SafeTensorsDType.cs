@@ -5,9 +5,9 @@ namespace MiniTorch.Serialization;
 /// <summary>
 /// The element types a safetensors file can declare, spelled exactly as in the file. The
 /// declaration order is the reference implementation's (increasing alignment); its writer lays
-/// tensors out in the reverse of this order, so the order is part of the format.
+/// tensors out in the reverse of this order, so the order is part of the format. The member
+/// names are the file's strings, hence the upper case.
 /// </summary>
-#pragma warning disable CA1707, CA1720 // the names are the file format's strings
 public enum SafeTensorsDType
 {
     BOOL,
@@ -31,7 +31,6 @@ public enum SafeTensorsDType
     I64,
     U64,
 }
-#pragma warning restore CA1707, CA1720
 
 /// <summary>Sizes of the file dtypes and how each one loads into a MiniTorch dtype.</summary>
 public static class SafeTensorsDTypes

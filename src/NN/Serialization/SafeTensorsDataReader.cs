@@ -54,14 +54,14 @@ internal static class SafeTensorsDataReader
                 case SafeTensorsDType.F64: ReadNative(stream, tensor.Span<double>()); break;
                 case SafeTensorsDType.I64: ReadNative(stream, tensor.Span<long>()); break;
                 case SafeTensorsDType.BOOL: ReadBool(stream, tensor.Span<bool>()); break;
-                case SafeTensorsDType.F16: ReadConverted(stream, tensor.Span<float>(), 2, static (s, d) => { for (int i = 0; i < d.Length; i++) d[i] = (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(s[(2 * i)..])); }); break;
-                case SafeTensorsDType.BF16: ReadConverted(stream, tensor.Span<float>(), 2, static (s, d) => { for (int i = 0; i < d.Length; i++) d[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(s[(2 * i)..]) << 16); }); break;
-                case SafeTensorsDType.I32: ReadConverted(stream, tensor.Span<long>(), 4, static (s, d) => { for (int i = 0; i < d.Length; i++) d[i] = BinaryPrimitives.ReadInt32LittleEndian(s[(4 * i)..]); }); break;
-                case SafeTensorsDType.U32: ReadConverted(stream, tensor.Span<long>(), 4, static (s, d) => { for (int i = 0; i < d.Length; i++) d[i] = BinaryPrimitives.ReadUInt32LittleEndian(s[(4 * i)..]); }); break;
-                case SafeTensorsDType.I16: ReadConverted(stream, tensor.Span<long>(), 2, static (s, d) => { for (int i = 0; i < d.Length; i++) d[i] = BinaryPrimitives.ReadInt16LittleEndian(s[(2 * i)..]); }); break;
-                case SafeTensorsDType.U16: ReadConverted(stream, tensor.Span<long>(), 2, static (s, d) => { for (int i = 0; i < d.Length; i++) d[i] = BinaryPrimitives.ReadUInt16LittleEndian(s[(2 * i)..]); }); break;
-                case SafeTensorsDType.I8: ReadConverted(stream, tensor.Span<long>(), 1, static (s, d) => { for (int i = 0; i < d.Length; i++) d[i] = (sbyte)s[i]; }); break;
-                case SafeTensorsDType.U8: ReadConverted(stream, tensor.Span<long>(), 1, static (s, d) => { for (int i = 0; i < d.Length; i++) d[i] = s[i]; }); break;
+                case SafeTensorsDType.F16: ReadConverted(stream, tensor.Span<float>(), 2, Widen.Half); break;
+                case SafeTensorsDType.BF16: ReadConverted(stream, tensor.Span<float>(), 2, Widen.BFloat16); break;
+                case SafeTensorsDType.I32: ReadConverted(stream, tensor.Span<long>(), 4, Widen.Int32); break;
+                case SafeTensorsDType.U32: ReadConverted(stream, tensor.Span<long>(), 4, Widen.UInt32); break;
+                case SafeTensorsDType.I16: ReadConverted(stream, tensor.Span<long>(), 2, Widen.Int16); break;
+                case SafeTensorsDType.U16: ReadConverted(stream, tensor.Span<long>(), 2, Widen.UInt16); break;
+                case SafeTensorsDType.I8: ReadConverted(stream, tensor.Span<long>(), 1, Widen.Int8); break;
+                case SafeTensorsDType.U8: ReadConverted(stream, tensor.Span<long>(), 1, Widen.UInt8); break;
                 default: throw new InvalidOperationException($"no reader for {plan.Entry.DType}"); // PlanFor refused it already
             }
         }
@@ -106,6 +106,51 @@ internal static class SafeTensorsDataReader
         finally
         {
             ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>Exact conversions from little-endian file elements to the dtype they load as.</summary>
+    private static class Widen
+    {
+        public static void Half(ReadOnlySpan<byte> s, Span<float> d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] = (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(s[(2 * i)..]));
+        }
+
+        // bfloat16 is the top half of a float32.
+        public static void BFloat16(ReadOnlySpan<byte> s, Span<float> d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(s[(2 * i)..]) << 16);
+        }
+
+        public static void Int32(ReadOnlySpan<byte> s, Span<long> d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] = BinaryPrimitives.ReadInt32LittleEndian(s[(4 * i)..]);
+        }
+
+        public static void UInt32(ReadOnlySpan<byte> s, Span<long> d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] = BinaryPrimitives.ReadUInt32LittleEndian(s[(4 * i)..]);
+        }
+
+        public static void Int16(ReadOnlySpan<byte> s, Span<long> d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] = BinaryPrimitives.ReadInt16LittleEndian(s[(2 * i)..]);
+        }
+
+        public static void UInt16(ReadOnlySpan<byte> s, Span<long> d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] = BinaryPrimitives.ReadUInt16LittleEndian(s[(2 * i)..]);
+        }
+
+        public static void Int8(ReadOnlySpan<byte> s, Span<long> d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] = (sbyte)s[i];
+        }
+
+        public static void UInt8(ReadOnlySpan<byte> s, Span<long> d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] = s[i];
         }
     }
 }

@@ -170,7 +170,7 @@ internal static class SafeTensorsHeaderParser
 
     private static SafeTensorsHeader Validate(List<RawEntry> raw, Dictionary<string, string>? metadata, long headerLength, long fileLength)
     {
-        long dataLength = fileLength - LengthPrefix - headerLength;
+        long dataLength = fileLength - LengthPrefix - headerLength; // >= 0: the caller checked 8 + N <= file length
         // Sorted by offsets, as the reference does: files may list entries in any order.
         var ordered = raw.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
         var entries = new List<SafeTensorsEntry>(ordered.Count);
@@ -201,10 +201,10 @@ internal static class SafeTensorsHeaderParser
             if (e.End - e.Begin != nbytes)
                 throw new SafeTensorsFormatException(SafeTensorsCheck.TensorInvalidInfo,
                     $"dtype {e.DType} and shape {FormatShape(e.Shape)} need {nbytes} bytes but data_offsets [{e.Begin}, {e.End}] hold {e.End - e.Begin}", e.Position, e.Name);
-            // Bounded by the next check's dataLength too, but only after every entry is seen; keep longs safe now.
-            if (e.End > (ulong)Math.Max(dataLength, 0))
+            // The final coverage check would catch this too; checking here keeps every offset a valid long.
+            if (e.End > (ulong)dataLength)
                 throw new SafeTensorsFormatException(SafeTensorsCheck.IncompleteBuffer,
-                    $"data_offsets [{e.Begin}, {e.End}] reach past the end of the file, whose data section holds {Math.Max(dataLength, 0)} bytes", e.Position, e.Name);
+                    $"data_offsets [{e.Begin}, {e.End}] reach past the end of the file, whose data section holds {dataLength} bytes (truncated?)", e.Position, e.Name);
             entries.Add(new SafeTensorsEntry(e.Name, e.DType, e.Shape, (long)e.Begin, (long)e.End));
         }
         if ((long)start != dataLength)
