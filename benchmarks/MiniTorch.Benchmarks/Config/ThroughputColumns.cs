@@ -30,7 +30,7 @@ public abstract class PerElementColumn(string id, string header) : IColumn
     public string Legend => $"{header} computed from the mean time and the element count N";
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public bool IsAvailable(Summary summary) => true;
+    public virtual bool IsAvailable(Summary summary) => true;
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
@@ -62,10 +62,14 @@ public sealed class BandwidthColumn() : PerElementColumn("Bandwidth", "GB/s")
 {
     public static readonly BandwidthColumn Instance = new();
 
+    /// <summary>Shown only in tables where some benchmark states its bytes per element.</summary>
+    public override bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => BytesOf(c) != null);
+
+    private static int? BytesOf(BenchmarkCase c) => c.Descriptor.WorkloadMethod.GetCustomAttribute<BytesPerElementAttribute>()?.Bytes;
+
     protected override double? Rate(double elements, double seconds, BenchmarkCase benchmarkCase)
     {
-        var bytes = benchmarkCase.Descriptor.WorkloadMethod.GetCustomAttribute<BytesPerElementAttribute>()?.Bytes;
-        return bytes is int b ? elements * b / seconds / 1e9 : null;
+        return BytesOf(benchmarkCase) is int b ? elements * b / seconds / 1e9 : null;
     }
 }
 
