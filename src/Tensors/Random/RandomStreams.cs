@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MiniTorch.Tensors;
 
 /// <summary>
@@ -52,37 +54,27 @@ internal static class RandomStreams
     /// <summary>low + (high - low) * u for float32, kept below <paramref name="high"/> when rounding would reach it.</summary>
     public static void Uniform(Generator? generator, Span<float> destination, double low, double high)
     {
-        var (seed, first) = Reserve(generator, destination.Length, 4);
-        Span<uint> words = stackalloc uint[Chunk];
-        for (int start = 0; start < destination.Length; start += Chunk)
-        {
-            var w = words[..Math.Min(Chunk, destination.Length - start)];
-            Words32(seed, first, start, w);
+        var chunks = new SampleChunks<uint>(generator, destination.Length, stackalloc uint[Chunk]);
+        while (chunks.Next(out int start, out var w))
             for (int i = 0; i < w.Length; i++)
             {
                 float v = (float)(low + (high - low) * UnitFloat(w[i]));
                 if (v >= high && high > low) v = float.BitDecrement(v);
                 destination[start + i] = v;
             }
-        }
     }
 
     /// <summary>low + (high - low) * u for float64, kept below <paramref name="high"/>.</summary>
     public static void Uniform(Generator? generator, Span<double> destination, double low, double high)
     {
-        var (seed, first) = Reserve(generator, destination.Length, 2);
-        Span<ulong> samples = stackalloc ulong[Chunk];
-        for (int start = 0; start < destination.Length; start += Chunk)
-        {
-            var s = samples[..Math.Min(Chunk, destination.Length - start)];
-            Words64(seed, first, start, s);
+        var chunks = new SampleChunks<ulong>(generator, destination.Length, stackalloc ulong[Chunk]);
+        while (chunks.Next(out int start, out var s))
             for (int i = 0; i < s.Length; i++)
             {
                 double v = low + (high - low) * UnitDouble(s[i]);
                 if (v >= high && high > low) v = double.BitDecrement(high);
                 destination[start + i] = v;
             }
-        }
     }
 
     /// <summary>
@@ -91,22 +83,17 @@ internal static class RandomStreams
     /// </summary>
     public static void Normal<T>(Generator? generator, Span<T> destination, Func<double, T> convert)
     {
-        var (seed, first) = Reserve(generator, destination.Length, 2);
-        Span<ulong> samples = stackalloc ulong[Chunk];
         int n = destination.Length;
-        for (int start = 0; start < n; start += Chunk)
-        {
-            int count = Math.Min(Chunk, n - start);
-            var s = samples[..(count + (count & 1))]; // a trailing odd element still needs its pair's angle
-            Words64(seed, first, start, s);
-            for (int i = 0; i < count; i += 2)
+        // An odd count still draws its last pair's angle.
+        var chunks = new SampleChunks<ulong>(generator, n + (n & 1), stackalloc ulong[Chunk]);
+        while (chunks.Next(out int start, out var s))
+            for (int i = 0; i < s.Length; i += 2)
             {
                 double radius = Math.Sqrt(-2.0 * Math.Log(1.0 - UnitDouble(s[i])));
                 var (sin, cos) = Math.SinCos(2.0 * Math.PI * UnitDouble(s[i + 1]));
                 destination[start + i] = convert(radius * cos);
-                if (i + 1 < count) destination[start + i + 1] = convert(radius * sin);
+                if (start + i + 1 < n) destination[start + i + 1] = convert(radius * sin);
             }
-        }
     }
 
     /// <summary>
@@ -116,28 +103,18 @@ internal static class RandomStreams
     public static void Integers(Generator? generator, Span<long> destination, long low, long high)
     {
         ulong range = unchecked((ulong)high - (ulong)low);
-        var (seed, first) = Reserve(generator, destination.Length, 2);
-        Span<ulong> samples = stackalloc ulong[Chunk];
-        for (int start = 0; start < destination.Length; start += Chunk)
-        {
-            var s = samples[..Math.Min(Chunk, destination.Length - start)];
-            Words64(seed, first, start, s);
+        var chunks = new SampleChunks<ulong>(generator, destination.Length, stackalloc ulong[Chunk]);
+        while (chunks.Next(out int start, out var s))
             for (int i = 0; i < s.Length; i++)
                 destination[start + i] = unchecked(low + (long)Math.BigMul(s[i], range, out _));
-        }
     }
 
     /// <summary>True with probability <paramref name="p"/>: the 53-bit uniform is below p.</summary>
     public static void Bernoulli(Generator? generator, Span<bool> destination, double p)
     {
-        var (seed, first) = Reserve(generator, destination.Length, 2);
-        Span<ulong> samples = stackalloc ulong[Chunk];
-        for (int start = 0; start < destination.Length; start += Chunk)
-        {
-            var s = samples[..Math.Min(Chunk, destination.Length - start)];
-            Words64(seed, first, start, s);
+        var chunks = new SampleChunks<ulong>(generator, destination.Length, stackalloc ulong[Chunk]);
+        while (chunks.Next(out int start, out var s))
             for (int i = 0; i < s.Length; i++) destination[start + i] = UnitDouble(s[i]) < p;
-        }
     }
 
     /// <summary>
@@ -148,12 +125,8 @@ internal static class RandomStreams
     {
         var perm = new int[n];
         for (int i = 0; i < n; i++) perm[i] = i;
-        var (seed, first) = Reserve(generator, n, 2);
-        Span<ulong> samples = stackalloc ulong[Chunk];
-        for (int start = 0; start < n; start += Chunk)
-        {
-            var s = samples[..Math.Min(Chunk, n - start)];
-            Words64(seed, first, start, s);
+        var chunks = new SampleChunks<ulong>(generator, n, stackalloc ulong[Chunk]);
+        while (chunks.Next(out int start, out var s))
             for (int i = 0; i < s.Length; i++)
             {
                 int k = n - 1 - (start + i);
@@ -161,7 +134,39 @@ internal static class RandomStreams
                 int j = (int)Math.BigMul(s[i], (ulong)(k + 1), out _);
                 (perm[k], perm[j]) = (perm[j], perm[k]);
             }
-        }
         return perm;
+    }
+
+    /// <summary>
+    /// Reserves the blocks for <c>count</c> samples of one request, then hands them out a buffer at
+    /// a time: 32-bit words (4 per block) for <c>uint</c>, 64-bit samples (2 per block) for <c>ulong</c>.
+    /// </summary>
+    private ref struct SampleChunks<T> where T : unmanaged
+    {
+        private readonly Span<T> _buffer;
+        private readonly ulong _seed, _first;
+        private readonly int _count;
+        private int _start;
+
+        public SampleChunks(Generator? generator, int count, Span<T> buffer)
+        {
+            (_seed, _first) = Reserve(generator, count, typeof(T) == typeof(uint) ? 4 : 2);
+            _buffer = buffer;
+            _count = count;
+        }
+
+        /// <summary>The next run of samples and the index of its first one; false when done.</summary>
+        public bool Next(out int start, out ReadOnlySpan<T> samples)
+        {
+            start = _start;
+            int length = Math.Min(_buffer.Length, _count - _start);
+            if (length <= 0) { samples = default; return false; }
+            var run = _buffer[..length];
+            if (typeof(T) == typeof(uint)) Words32(_seed, _first, start, MemoryMarshal.Cast<T, uint>(run));
+            else Words64(_seed, _first, start, MemoryMarshal.Cast<T, ulong>(run));
+            _start += length;
+            samples = run;
+            return true;
+        }
     }
 }
