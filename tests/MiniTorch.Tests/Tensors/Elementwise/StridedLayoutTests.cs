@@ -60,6 +60,19 @@ public class StridedLayoutTests
     }
 
     [Fact]
+    public void AbsAndNeg_OfInt64Minimum_WrapToItself_LikePyTorch()
+    {
+        // Long enough for the vector body and short enough for the scalar loop, on every path.
+        foreach (int n in new[] { 1, 3, 40 })
+        {
+            var x = TensorData.Full([n], long.MinValue, DType.Int64);
+            Assert.All(x.Abs().ToArray<long>(), v => Assert.Equal(long.MinValue, v));
+            Assert.All(x.Neg().ToArray<long>(), v => Assert.Equal(long.MinValue, v));
+        }
+        Assert.Equal(new long[] { 5, 0, long.MaxValue }, TensorData.FromArray(new long[] { -5, 0, -long.MaxValue }).Abs().ToArray<long>());
+    }
+
+    [Fact]
     public void ScalarOperands_WorkOnEitherSide()
     {
         var x = TensorData.FromArray(new double[] { 1, 2, 4 });
