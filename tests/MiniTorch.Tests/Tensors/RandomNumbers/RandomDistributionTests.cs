@@ -1,6 +1,6 @@
 using MiniTorch.Tensors;
 
-namespace MiniTorch.Tests.Tensors.Random;
+namespace MiniTorch.Tests.Tensors.RandomNumbers;
 
 // Statistical sanity with fixed seeds: each bound is several standard errors wide, so a correct
 // generator passes for essentially every seed and a biased one (wrong range, wrong scale) fails.

@@ -3,7 +3,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MiniTorch.Tensors;
 
-namespace MiniTorch.Tests.Tensors.Random;
+// Not "...Tensors.Random": that namespace would hide System.Random from every test under MiniTorch.Tests.Tensors.
+namespace MiniTorch.Tests.Tensors.RandomNumbers;
 
 public class GeneratorTests
 {
