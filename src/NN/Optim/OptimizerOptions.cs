@@ -23,8 +23,8 @@ public abstract record OptimizerOptions
 
     private protected static ArgumentException Invalid(string message) => new(message);
 
-    /// <summary>A number as PyTorch's messages print it, culture-independent and round-trippable.</summary>
-    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A number for messages: culture-independent, round-trippable, exponents written like Python's (<c>1e-08</c>).</summary>
+    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
 }
 
 /// <summary>Settings of <see cref="Sgd"/>; defaults are PyTorch's.</summary>
