@@ -47,12 +47,13 @@ public abstract partial class Optimizer<TOptions> : Optimizer where TOptions : O
     public sealed override void Step()
     {
         using var _ = Torch.NoGrad();
+        // Index loops: enumerating the IReadOnlyList interfaces would allocate on every step.
         foreach (var group in _groups)
-            foreach (var p in group.Params)
-                if (p.Grad is { } grad) CheckGradient(p, grad);
+            for (int i = 0; i < group.Params.Count; i++)
+                if (group.Params[i].Grad is { } grad) CheckGradient(group.Params[i], grad);
         foreach (var group in _groups)
-            foreach (var p in group.Params)
-                if (p.Grad is { } grad) Update(group.Options, p, grad.Data.Contiguous());
+            for (int i = 0; i < group.Params.Count; i++)
+                if (group.Params[i] is { Grad: { } grad } p) Update(group.Options, p, grad.Data.Contiguous());
     }
 
     /// <summary>

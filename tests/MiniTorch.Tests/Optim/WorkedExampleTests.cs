@@ -275,6 +275,18 @@ public class WorkedExampleTests
     }
 
     [Fact]
+    public void BroadcastGradient_IsReadThroughItsLayout()
+    {
+        // A gradient that is a stride-0 view (an expanded scalar) steps like its dense equivalent.
+        var p = new Parameter(TensorData.FromArray(new float[] { 1, 2, 3 }, 3));
+        var sgd = new Sgd([p], new SgdOptions { Lr = 0.5, Momentum = 0.5 });
+        p.Grad = new Tensor(TensorData.Scalar(2).Expand(3));
+        sgd.Step();
+        Assert.Equal([0f, 1f, 2f], p.Data.ToArray<float>());
+        Assert.Equal([2f, 2f, 2f], sgd.GetState(p)!["momentum_buffer"].Data.ToArray<float>());
+    }
+
+    [Fact]
     public void StepWithClosure_EvaluatesItWithGradEnabled_ThenSteps()
     {
         var p = Scalar(2);
