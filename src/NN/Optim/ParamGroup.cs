@@ -25,7 +25,9 @@ public sealed class ParamGroup<TOptions> where TOptions : OptimizerOptions
 
     /// <summary>A group with complete settings of its own; the optimizer's defaults do not apply.</summary>
     public ParamGroup(IEnumerable<Tensor> parameters, TOptions options)
-        : this(parameters, _ => options ?? throw new ArgumentNullException(nameof(options))) { }
+        : this(parameters, Always(options ?? throw new ArgumentNullException(nameof(options)))) { }
+
+    private static Func<TOptions, TOptions> Always(TOptions options) => _ => options;
 
     /// <summary>The tensors, in the order given (this order assigns state-dict ids).</summary>
     public IReadOnlyList<Tensor> Params { get; }
