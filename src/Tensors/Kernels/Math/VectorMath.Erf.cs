@@ -84,9 +84,21 @@ internal static partial class VectorMath
         }
 
         if (TV.Any(tail))
-            result = TV.Select(tail, ErfTail<TV, T>(a, aLow, complement), result);
+            result = TV.Select(tail, complement ? ErfcTail<TV, T>(a, aLow) : ErfTail<TV, T>(a), result);
         return result;
     }
+
+    // The tail, |x| >= 1.25, is called out of line: with its two exps it is too big for the JIT to
+    // inline together with the other intervals into the loop template, and when it does not fit
+    // the JIT leaves calls to tiny lane helpers instead; one call per vector costs far less.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV ErfTail<TV, T>(TV a) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
+        ErfTail<TV, T>(a, TV.Create(0.0), complement: false);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV ErfcTail<TV, T>(TV a, TV aLow) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
+        ErfTail<TV, T>(a, aLow, complement: true);
 
     /// <summary>erf(a) or erfc(a + aLow) for a &gt;= 1.25 (and NaN, +inf).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -96,7 +108,9 @@ internal static partial class VectorMath
         var one = TV.Create(1.0);
         // Past the bound erf rounds to 1 and erfc to 0 (clamping also maps +inf there).
         var bound = TV.Create(complement ? (f ? 11.0 : 28.0) : (f ? 4.0 : 6.0));
-        a = TV.Select(TV.GreaterThan(a, bound), bound, a);
+        var clamped = TV.GreaterThan(a, bound);
+        a = TV.Select(clamped, bound, a);
+        aLow = TV.Select(clamped, TV.Create(0.0), aLow);
         var w = one / (a * a);
         var near = TV.LessThan(a, TV.Create(2.857142857142857));
         TV ratio = TV.Create(0.0);

@@ -97,7 +97,14 @@ internal static partial class VectorMath
         int bias = ExponentBias<T>();
         var fast = TV.AddBits(y, TV.ShiftLeftBits(shifted, MantissaBits<T>()));
         var wide = Not<TV, T>(TV.LessThanOrEqual(TV.Abs(k), TV.Create(bias - 2)));
-        if (!TV.Any(wide)) return fast;
+        return TV.Any(wide) ? ScaleByPow2Wide<TV, T>(y, k, wide, fast) : fast;
+    }
+
+    // Out of line: rare, and keeping it out leaves the JIT inlining budget for the common path.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV ScaleByPow2Wide<TV, T>(TV y, TV k, TV wide, TV fast) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    {
+        int bias = ExponentBias<T>();
         var first = TV.Select(TV.GreaterThan(k, TV.Create(0.0)), TV.Create(bias), TV.Create(1 - bias));
         return TV.Select(wide, y * Pow2<TV, T>(k - first) * Pow2<TV, T>(first), fast);
     }

@@ -90,7 +90,11 @@ internal readonly struct ScalarLane<T>(T value) : ILanes<ScalarLane<T>, T>
 {
     public readonly T V = value;
 
-    private static bool IsFloat => typeof(T) == typeof(float);
+    private static bool IsFloat
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(float);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Bits(T v) => IsFloat ? BitConverter.SingleToInt32Bits((float)(object)v) : BitConverter.DoubleToInt64Bits((double)(object)v);
@@ -102,38 +106,62 @@ internal readonly struct ScalarLane<T>(T value) : ILanes<ScalarLane<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ScalarLane<T> Mask(bool b) => OfBits(b ? -1L : 0L);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> Create(double value) => new(LaneSettings.Constant<T>(value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> FromBits(long bits) => OfBits(bits);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> operator +(ScalarLane<T> a, ScalarLane<T> b) => new(a.V + b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> operator -(ScalarLane<T> a, ScalarLane<T> b) => new(a.V - b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> operator *(ScalarLane<T> a, ScalarLane<T> b) => new(a.V * b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> operator /(ScalarLane<T> a, ScalarLane<T> b) => new(a.V / b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> operator -(ScalarLane<T> a) => new(-a.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> operator &(ScalarLane<T> a, ScalarLane<T> b) => OfBits(Bits(a.V) & Bits(b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> operator |(ScalarLane<T> a, ScalarLane<T> b) => OfBits(Bits(a.V) | Bits(b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> operator ^(ScalarLane<T> a, ScalarLane<T> b) => OfBits(Bits(a.V) ^ Bits(b.V));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> MulAdd(ScalarLane<T> a, ScalarLane<T> b, ScalarLane<T> c) =>
         new(LaneSettings.UseFma ? T.FusedMultiplyAdd(a.V, b.V, c.V) : a.V * b.V + c.V);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> Abs(ScalarLane<T> a) => OfBits(Bits(a.V) & (IsFloat ? int.MaxValue : long.MaxValue));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> Select(ScalarLane<T> mask, ScalarLane<T> a, ScalarLane<T> b) => Bits(mask.V) != 0 ? a : b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> LessThan(ScalarLane<T> a, ScalarLane<T> b) => Mask(a.V < b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> LessThanOrEqual(ScalarLane<T> a, ScalarLane<T> b) => Mask(a.V <= b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> GreaterThan(ScalarLane<T> a, ScalarLane<T> b) => Mask(a.V > b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> Equal(ScalarLane<T> a, ScalarLane<T> b) => Mask(a.V == b.V);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> IsNaN(ScalarLane<T> a) => Mask(T.IsNaN(a.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Any(ScalarLane<T> mask) => Bits(mask.V) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> AddBits(ScalarLane<T> a, ScalarLane<T> b) => OfBits(Bits(a.V) + Bits(b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> SubtractBits(ScalarLane<T> a, ScalarLane<T> b) => OfBits(Bits(a.V) - Bits(b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> EqualBits(ScalarLane<T> a, ScalarLane<T> b) => Mask(Bits(a.V) == Bits(b.V));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> ShiftLeftBits(ScalarLane<T> a, int count) => OfBits(Bits(a.V) << count);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> ShiftRightLogicalBits(ScalarLane<T> a, int count) =>
         OfBits(IsFloat ? (long)((uint)Bits(a.V) >> count) : (long)((ulong)Bits(a.V) >> count));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane<T> ApplyScalar<TFunc>(ScalarLane<T> x, ScalarLane<T> mask, ScalarLane<T> computed)
         where TFunc : IScalarFunction<T> => Any(mask) ? new(TFunc.Invoke(x.V)) : computed;
 }

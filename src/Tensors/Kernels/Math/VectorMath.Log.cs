@@ -16,8 +16,15 @@ internal static partial class VectorMath
         var infinity = TV.FromBits(IsFloat<T>() ? 0x7F800000L : 0x7FF0000000000000L);
         // NaN fails both compares, so it lands in the slow path too.
         var special = Not<TV, T>(TV.GreaterThan(x, minNormal) | TV.Equal(x, minNormal)) | Not<TV, T>(TV.LessThan(x, infinity));
-        if (!TV.Any(special)) return LogOfNormal<TV, T>(x, TV.Create(0.0));
+        return TV.Any(special) ? LogSpecial<TV, T>(x) : LogOfNormal<TV, T>(x, TV.Create(0.0));
+    }
 
+    /// <summary>log for a vector with some zero, negative, subnormal, infinite or NaN lane.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV LogSpecial<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    {
+        var minNormal = TV.FromBits(IsFloat<T>() ? 0x00800000L : 0x0010000000000000L);
+        var infinity = TV.FromBits(IsFloat<T>() ? 0x7F800000L : 0x7FF0000000000000L);
         var subnormal = TV.LessThan(x, minNormal);
         var scaled = TV.Select(subnormal, x * TV.Create(IsFloat<T>() ? 8388608.0 : 4503599627370496.0), x);
         var result = LogOfNormal<TV, T>(scaled, TV.Select(subnormal, TV.Create(-MantissaBits<T>()), TV.Create(0.0)));
