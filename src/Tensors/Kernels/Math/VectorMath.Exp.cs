@@ -24,6 +24,20 @@ internal static partial class VectorMath
         return ScaleByPow2<TV, T>(ExpMinusOneReduced<TV, T>(r) + TV.Create(1.0), shifted, k);
     }
 
+    /// <summary>
+    /// e^x * 2^<paramref name="scale"/> for x &lt;= 0, rounded once: the scaled result stays normal
+    /// where e^x alone would be subnormal, so a product with it keeps full precision (silu's tail).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TV ExpTimesPow2<TV, T>(TV x, int scale) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    {
+        var lo = TV.Create((IsFloat<T>() ? -104.0 : -746.0) - scale * 0.6931471805599453);
+        x = TV.Select(TV.LessThan(x, lo), lo, x);
+        var r = ReduceByLn2<TV, T>(x, out var shifted, out var k);
+        var s = TV.Create(scale);
+        return ScaleByPow2<TV, T>(ExpMinusOneReduced<TV, T>(r) + TV.Create(1.0), shifted + s, k + s);
+    }
+
     /// <summary>e^x - 1 for x &lt;= 0 (or NaN), accurate near 0; the core of tanh.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TV ExpMinusOneNonPositive<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>

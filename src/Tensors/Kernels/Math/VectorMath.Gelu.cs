@@ -12,14 +12,14 @@ internal static partial class VectorMath
     /// <summary>gelu(x) = 0.5 x (1 + erf(x / sqrt 2)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Gelu<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
-        x * NormalCdf<TV, T>(x);
+        TV.Create(0.5) * x * TwiceNormalCdf<TV, T>(x);
 
     /// <summary>d gelu (erf form): grad * (Phi(x) + x phi(x)), PyTorch's formula.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV GeluBackward<TV, T>(TV grad, TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
     {
         var density = Exp<TV, T>(TV.Create(-0.5) * x * x) * TV.Create(0.3989422804014327); // 1 / sqrt(2 pi)
-        return grad * TV.MulAdd(x, density, NormalCdf<TV, T>(x));
+        return grad * TV.MulAdd(x, density, TV.Create(0.5) * TwiceNormalCdf<TV, T>(x));
     }
 
     /// <summary>gelu(x) with the tanh approximation: x * sigmoid(2u).</summary>
@@ -46,12 +46,13 @@ internal static partial class VectorMath
         x * TV.MulAdd(x * x, TV.Create(0.07135481627260025), TV.Create(1.5957691216057308));
 
     /// <summary>
-    /// Phi(x) = 0.5 (1 + erf(x / sqrt 2)) = 0.5 erfc(-x / sqrt 2). x / sqrt 2 is carried as a
-    /// high part and a low correction, because erfc's steep left tail would magnify the rounding
-    /// of x / sqrt 2 by about x^2.
+    /// 2 Phi(x) = 1 + erf(x / sqrt 2) = erfc(-x / sqrt 2). x / sqrt 2 is carried as a high part
+    /// and a low correction, because erfc's steep left tail would magnify the rounding of
+    /// x / sqrt 2 by about x^2. (The factor 0.5 is left to the caller: applied to x instead, it
+    /// costs no rounding when the result is subnormal.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV NormalCdf<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    private static TV TwiceNormalCdf<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
     {
         var invSqrt2 = TV.Create(0.7071067811865476);
         var z = x * invSqrt2;
@@ -59,7 +60,6 @@ internal static partial class VectorMath
         // For x < 0 erfc(|z|) is wanted: |z| = -z, so the correction flips sign with z.
         var sign = SignMask<TV, T>() & z;
         var complement = ErfOfMagnitude<TV, T>(TV.Abs(z), zLow ^ sign, complement: true);
-        var half = TV.Create(0.5);
-        return half * TV.Select(TV.LessThan(x, TV.Create(0.0)), complement, TV.Create(2.0) - complement);
+        return TV.Select(TV.LessThan(x, TV.Create(0.0)), complement, TV.Create(2.0) - complement);
     }
 }

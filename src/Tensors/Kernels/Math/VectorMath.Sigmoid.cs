@@ -19,8 +19,24 @@ internal static partial class VectorMath
 
     /// <summary>silu(x) = x * sigmoid(x). Like PyTorch, silu(-inf) is NaN (-inf * 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Silu<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
-        x * Sigmoid<TV, T>(x);
+    public static TV Silu<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    {
+        var result = x * Sigmoid<TV, T>(x);
+        // Far left, e^x is subnormal and has lost bits before x multiplies it back into range.
+        // (-inf stays on the main path: -inf * 0 = NaN, as in PyTorch.)
+        var tail = TV.LessThan(x, TV.Create(IsFloat<T>() ? -80.0 : -700.0)) & TV.GreaterThan(x, TV.Create(double.NegativeInfinity));
+        return TV.Any(tail) ? SiluTail<TV, T>(x, tail, result) : result;
+    }
+
+    /// <summary>silu for x far left: x e^x / (1 + e^x) with e^x carried as e^x * 2^64, unscaled once at the end.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TV SiluTail<TV, T>(TV x, TV tail, TV result) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    {
+        var scaled = ExpTimesPow2<TV, T>(x, 64);
+        var unscale = TV.Create(5.421010862427522e-20); // 2^-64
+        var tailResult = x * scaled / (TV.Create(1.0) + scaled * unscale) * unscale;
+        return TV.Select(tail, tailResult, result);
+    }
 
     /// <summary>d silu: grad * s * (1 + x (1 - s)) with s = sigmoid(x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
