@@ -56,7 +56,7 @@ internal static partial class VectorMath
     {
         var invSqrt2 = TV.Create(0.7071067811865476);
         var z = x * invSqrt2;
-        var zLow = TV.MulAdd(x, invSqrt2, -z) + x * TV.Create(IsFloat<T>() ? 1.210161710447897e-08 : -4.833646656726457e-17);
+        var zLow = ProductError<TV, T>(x, invSqrt2, z) + x * TV.Create(IsFloat<T>() ? 1.210161710447897e-08 : -4.833646656726457e-17);
         // For x < 0 erfc(|z|) is wanted: |z| = -z, so the correction flips sign with z.
         var sign = SignMask<TV, T>() & z;
         var complement = ErfOfMagnitude<TV, T>(TV.Abs(z), zLow ^ sign, complement: true);

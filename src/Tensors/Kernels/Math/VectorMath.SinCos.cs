@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 namespace MiniTorch.Tensors.Kernels;
 
 // sin and cos. |x| = n pi/2 + r with |r| <= pi/4: n = round(|x| 2/pi), r by Cody-Waite with pi/2
-// in three parts (Cephes' for float, fdlibm's 33-bit pieces plus a tail for double) so n * part
-// stays exact. Then sin and cos of r by the Cephes (float) / fdlibm (double) kernel polynomials,
+// in four parts (Cephes' three for float with the last split again, fdlibm's 33-bit pieces plus a
+// tail for double) so n * part stays exact. Then sin and cos of r by the Cephes (float) / fdlibm (double) kernel polynomials,
 // picked and signed by n mod 4. Arguments above the reduction's range (and +-inf, NaN) take
 // System.Math one lane at a time: rare in practice, and it keeps huge arguments exact.
 internal static partial class VectorMath
@@ -47,7 +47,10 @@ internal static partial class VectorMath
         {
             r = TV.MulAdd(n, TV.Create(-1.5703125), a);
             r = TV.MulAdd(n, TV.Create(-4.837512969970703125e-4), r);
-            r = TV.MulAdd(n, TV.Create(-7.54978995489188216e-8), r);
+            // Cephes' third part split once more (11 bits + rest), so n * part stays exact
+            // without FMA too; the last product's rounding is then far below r's last place.
+            r = TV.MulAdd(n, TV.Create(-7.549533620476723e-08), r);
+            r = TV.MulAdd(n, TV.Create(-2.563344151594519e-12), r);
         }
         else
         {

@@ -49,6 +49,29 @@ internal static partial class VectorMath
     private static TV Step<TV, T>(TV p, TV x, double c) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
         TV.MulAdd(p, x, TV.Create(c));
 
+    /// <summary>
+    /// The rounding error of <paramref name="product"/> = fl(a * b), exactly: a * b - product.
+    /// One FMA where the hardware has it, else Dekker's product of Veltkamp-split halves (valid
+    /// while a * 2^(mantissa/2) does not overflow).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ProductError<TV, T>(TV a, TV b, TV product) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    {
+        if (LaneSettings.UseFma) return TV.MulAdd(a, b, -product);
+        SplitHalves<TV, T>(a, out var aHigh, out var aLow);
+        SplitHalves<TV, T>(b, out var bHigh, out var bLow);
+        return ((aHigh * bHigh - product) + aHigh * bLow + aLow * bHigh) + aLow * bLow;
+    }
+
+    /// <summary>Veltkamp's split of v into two halves with at most half the mantissa bits each.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SplitHalves<TV, T>(TV v, out TV high, out TV low) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    {
+        var t = v * TV.Create(IsFloat<T>() ? 4097.0 : 134217729.0); // 2^12 + 1, 2^27 + 1
+        high = t - (t - v);
+        low = v - high;
+    }
+
     /// <summary>Exact float of a non-negative integer below 2^mantissa held in a lane's low bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV SmallIntegerToFloat<TV, T>(TV bits) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>

@@ -89,8 +89,8 @@ public static class MathCases
         UnaryMathCase.Create<LogOperator<float>, LogOperator<double>>("log", System.Math.Log, 1, 1, (0, 1e6)),
         UnaryMathCase.Create<TanhOperator<float>, TanhOperator<double>>("tanh", System.Math.Tanh, 3, 3, (-20, 20)),
         UnaryMathCase.Create<SigmoidOperator<float>, SigmoidOperator<double>>("sigmoid", MathReference.Sigmoid, 3, 3, (-750, 40)),
-        UnaryMathCase.Create<SinOperator<float>, SinOperator<double>>("sin", System.Math.Sin, 3, 2, (-70000, 70000)),
-        UnaryMathCase.Create<CosOperator<float>, CosOperator<double>>("cos", System.Math.Cos, 3, 2, (-70000, 70000)),
+        UnaryMathCase.Create<SinOperator<float>, SinOperator<double>>("sin", System.Math.Sin, 2, 2, (-70000, 70000)),
+        UnaryMathCase.Create<CosOperator<float>, CosOperator<double>>("cos", System.Math.Cos, 2, 2, (-70000, 70000)),
         UnaryMathCase.Create<SiluOperator<float>, SiluOperator<double>>("silu", MathReference.Silu, 4, 4, (-750, 40)),
         UnaryMathCase.Create<ErfOperator<float>, ErfOperator<double>>("erf", MathReference.Erf, 2, 2, (-7, 7)),
         UnaryMathCase.Create<GeluOperator<float>, GeluOperator<double>>("gelu", MathReference.Gelu, 4, 5, (-39, 10)) with
