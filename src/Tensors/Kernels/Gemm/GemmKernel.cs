@@ -44,7 +44,7 @@ internal static unsafe class GemmKernel<T, TVec, TOps>
         if (c.ColumnStride != 1 && c.RowStride == 1)
             (a, b, c) = (b.Transposed, a.Transposed, c.Transposed);
 
-        bool small = UseSmallPath(c.Rows, c.Columns, a.Columns);
+        bool small = GemmTuning.ForceSmallPath ?? UseSmallPath(c.Rows, c.Columns, a.Columns);
         double work = (double)c.Rows * c.Columns * a.Columns;
         bool splitRows = c.Rows > c.Columns;
         int tiles = splitRows ? (c.Rows + MR - 1) / MR : (c.Columns + NR - 1) / NR;

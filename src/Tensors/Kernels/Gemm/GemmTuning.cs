@@ -11,4 +11,10 @@ internal static class GemmTuning
 
     /// <summary>Products with every dimension at or below these skip packing (BLIS's "sup" path).</summary>
     public static int SmallM = 256, SmallN = 256, SmallK = 256;
+
+    /// <summary>
+    /// For tests: forces this thread's products onto the small path (true) or the packed path
+    /// (false); null lets the sizes decide. Both paths give bit-identical results.
+    /// </summary>
+    [ThreadStatic] public static bool? ForceSmallPath;
 }
