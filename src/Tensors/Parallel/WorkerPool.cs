@@ -104,20 +104,21 @@ internal static unsafe class WorkerPool
         if (Volatile.Read(ref _workerCount) >= wanted) return;
         lock (StartLock)
         {
+            // Read before the caller publishes its job, so a worker that starts late still joins that job.
+            long seen = Volatile.Read(ref _generation);
             while (_workerCount < wanted)
             {
                 int id = _workerCount;
-                var thread = new Thread(() => WorkerLoop(id)) { IsBackground = true, Name = $"MiniTorch worker {id + 1}" };
+                var thread = new Thread(() => WorkerLoop(id, seen)) { IsBackground = true, Name = $"MiniTorch worker {id + 1}" };
                 thread.Start();
                 Volatile.Write(ref _workerCount, id + 1);
             }
         }
     }
 
-    private static void WorkerLoop(int id)
+    private static void WorkerLoop(int id, long seen)
     {
         _busy = true; // a body running here must not start a nested job
-        long seen = Volatile.Read(ref _generation);
         while (true)
         {
             long current = WaitForNewJob(seen);

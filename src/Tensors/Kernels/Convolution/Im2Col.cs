@@ -14,6 +14,7 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumber<T>
     public static void Unfold(in ConvGeometry g, T* image, T* columns)
     {
         int outW = g.OutW;
+        bool contiguousRows = g.StrideH == 1 && g.StrideW == 1 && g.Width == outW;
         for (int c = 0; c < g.GroupInChannels; c++)
         {
             T* plane = image + c * g.InPlane;
@@ -22,24 +23,58 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumber<T>
                 for (int kw = 0; kw < g.KernelW; kw++)
                 {
                     var (first, end, start) = ValidColumns(g, kw);
+                    if (contiguousRows)
+                    {
+                        UnfoldShiftedPlane(g, plane, columns, kh, first, end, start);
+                        columns += g.P;
+                        continue;
+                    }
                     for (int oh = 0; oh < g.OutH; oh++, columns += outW)
                     {
                         int ih = oh * g.StrideH - g.PadH + kh * g.DilationH;
                         if ((uint)ih >= (uint)g.Height)
                         {
-                            new Span<T>(columns, outW).Clear();
+                            RowOps<T>.Clear(columns, outW);
                             continue;
                         }
                         T* src = plane + ih * g.Width + start;
-                        new Span<T>(columns, first).Clear();
+                        for (int ow = 0; ow < first; ow++) columns[ow] = T.Zero;
                         if (g.StrideW == 1)
-                            new ReadOnlySpan<T>(src + first, end - first).CopyTo(new Span<T>(columns + first, end - first));
+                            RowOps<T>.Copy(src + first, columns + first, end - first);
                         else
                             for (int ow = first; ow < end; ow++) columns[ow] = src[ow * g.StrideW];
-                        new Span<T>(columns + end, outW - end).Clear();
+                        for (int ow = end; ow < outW; ow++) columns[ow] = T.Zero;
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// One row of the column matrix when stride is 1 and the output is as wide as the input
+    /// ("same" padding): the tap's view of the plane is then the plane itself shifted, so the
+    /// valid rows are one contiguous copy; only the padding columns at each row's ends are then
+    /// reset to zero (the copy carried neighbouring pixels into them).
+    /// </summary>
+    private static void UnfoldShiftedPlane(in ConvGeometry g, T* plane, T* row, int kh, int first, int end, int start)
+    {
+        int outW = g.OutW;
+        int shift = kh * g.DilationH - g.PadH; // input row of output row 0
+        int oh0 = Math.Clamp(-shift, 0, g.OutH), oh1 = Math.Clamp(g.Height - shift, oh0, g.OutH);
+        RowOps<T>.Clear(row, oh0 * outW);
+        RowOps<T>.Clear(row + oh1 * outW, (g.OutH - oh1) * outW);
+        if (oh0 == oh1 || first == end)
+        {
+            RowOps<T>.Clear(row + oh0 * outW, (oh1 - oh0) * outW);
+            return;
+        }
+        T* src = plane + (oh0 + shift) * g.Width + start + first;
+        RowOps<T>.Copy(src, row + oh0 * outW + first, (oh1 - oh0 - 1) * outW + end - first);
+        for (int oh = oh0; oh < oh1; oh++)
+        {
+            T* r = row + oh * outW;
+            for (int ow = 0; ow < first; ow++) r[ow] = T.Zero;
+            for (int ow = end; ow < outW; ow++) r[ow] = T.Zero;
         }
     }
 
@@ -63,7 +98,10 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumber<T>
                         int ih = oh * g.StrideH - g.PadH + kh * g.DilationH;
                         if ((uint)ih >= (uint)g.Height) continue;
                         T* dst = plane + ih * g.Width + start;
-                        for (int ow = first; ow < end; ow++) dst[ow * g.StrideW] += columns[ow];
+                        if (g.StrideW == 1)
+                            RowOps<T>.AddTo(columns + first, dst + first, end - first);
+                        else
+                            for (int ow = first; ow < end; ow++) dst[ow * g.StrideW] += columns[ow];
                     }
                 }
             }

@@ -3,6 +3,9 @@ using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Gemm;
 
+/// <summary>Whether a product packs A and B (see <see cref="GemmKernel{T, TVec, TOps, TRows}.Plan"/>).</summary>
+internal readonly record struct GemmPlan(bool PackA, bool PackB);
+
 /// <summary>
 /// C (+)= A * B for one vector width: BLIS's loop nest around the micro-kernel, the small-size path
 /// that skips packing, and the split of C across threads.
@@ -16,11 +19,11 @@ namespace MiniTorch.Tensors.Kernels.Gemm;
 /// disjoint column (or row) ranges of C, so the thread count changes who computes an element,
 /// never how.</para>
 /// </remarks>
-internal static unsafe class GemmKernel<T, TVec, TOps>
-    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T>
+internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
+    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows
 {
-    public const int MR = MicroKernel<T, TVec, TOps>.MR;
-    public static int NR => MicroKernel<T, TVec, TOps>.NR;
+    public static int MR => TRows.MR;
+    public static int NR => 2 * TOps.Count;
 
     /// <summary>Depth of a k block: a KC x NR micro-panel of B is 16 KB for 6x16 floats.</summary>
     public static int KC = 256;
@@ -44,27 +47,40 @@ internal static unsafe class GemmKernel<T, TVec, TOps>
         if (c.ColumnStride != 1 && c.RowStride == 1)
             (a, b, c) = (b.Transposed, a.Transposed, c.Transposed);
 
-        bool small = GemmTuning.ForceSmallPath ?? UseSmallPath(c.Rows, c.Columns, a.Columns);
+        var plan = Plan(a, b, c);
         double work = (double)c.Rows * c.Columns * a.Columns;
         bool splitRows = c.Rows > c.Columns;
         int tiles = splitRows ? (c.Rows + MR - 1) / MR : (c.Columns + NR - 1) / NR;
         int parts = Threading.PartsFor(work, GemmTuning.MinWorkPerThread, threads, tiles);
         if (parts == 1)
         {
-            Serial(a, b, c, accumulate, small);
+            Serial(a, b, c, accumulate, plan);
             return;
         }
-        Threading.For(parts, new SplitBody(a, b, c, accumulate, small, splitRows, parts, tiles), parts);
+        Threading.For(parts, new SplitBody(a, b, c, accumulate, plan, splitRows, parts, tiles), parts);
     }
 
     /// <summary>
-    /// Packing pays for itself once each packed element is reused enough; below these sizes the
-    /// kernel reads A (and a row-major B) in place, as BLIS's "sup" path does.
+    /// Which operands to pack. Packing costs a read and a write of the operand and pays off when
+    /// each packed element is reused often: B is reused once per MR rows of A, A once per NR columns
+    /// of B. Small products read the operands where they lie, as BLIS's "sup" path does; a B whose
+    /// rows are not contiguous is always packed, since the kernel loads its rows as vectors.
+    /// Measured here (docs/gemm.md): packing B wins from about 64 rows of A on, or whenever B's row
+    /// stride is a multiple of 1 KB; packing A barely matters, since the kernel broadcasts single
+    /// elements of A, so it is packed only for large products.
     /// </summary>
-    public static bool UseSmallPath(int m, int n, int k) =>
-        m <= GemmTuning.SmallM && n <= GemmTuning.SmallN && k <= GemmTuning.SmallK;
+    public static GemmPlan Plan(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c)
+    {
+        if (GemmTuning.ForceSmallPath is bool small) return new GemmPlan(!small, !small);
+        int m = c.Rows, n = c.Columns;
+        // Rows of B a multiple of 1 KB apart all fall in a few L1 sets: read in place, they evict each other.
+        bool aliasedB = b.RowStride * sizeof(T) % 1024 == 0 && b.Rows > 16;
+        return new GemmPlan(
+            PackA: m > GemmTuning.PackAMinRows && n > GemmTuning.PackAMinColumns,
+            PackB: m > GemmTuning.PackBMinRows || aliasedB);
+    }
 
-    private readonly struct SplitBody(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, bool small, bool splitRows, int parts, int tiles) : IParallelBody
+    private readonly struct SplitBody(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, GemmPlan plan, bool splitRows, int parts, int tiles) : IParallelBody
     {
         public void Invoke(int index)
         {
@@ -72,89 +88,61 @@ internal static unsafe class GemmKernel<T, TVec, TOps>
             if (splitRows)
             {
                 int r0 = first * MR, r1 = Math.Min(c.Rows, end * MR);
-                Serial(a.Slice(r0, r1 - r0, 0, a.Columns), b, c.Slice(r0, r1 - r0, 0, c.Columns), accumulate, small);
+                Serial(a.Slice(r0, r1 - r0, 0, a.Columns), b, c.Slice(r0, r1 - r0, 0, c.Columns), accumulate, plan);
             }
             else
             {
                 int j0 = first * NR, j1 = Math.Min(c.Columns, end * NR);
-                Serial(a, b.Slice(0, b.Rows, j0, j1 - j0), c.Slice(0, c.Rows, j0, j1 - j0), accumulate, small);
+                Serial(a, b.Slice(0, b.Rows, j0, j1 - j0), c.Slice(0, c.Rows, j0, j1 - j0), accumulate, plan);
             }
         }
     }
 
-    /// <summary>One thread's share: the packed loop nest or the small path.</summary>
-    public static void Serial(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, bool small)
-    {
-        if (small) SerialSmall(a, b, c, accumulate);
-        else SerialPacked(a, b, c, accumulate);
-    }
-
-    private static void SerialPacked(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate)
+    /// <summary>
+    /// One thread's share: BLIS's loop nest (NC, KC, MC, NR, MR). An operand the plan leaves in
+    /// place is read through its strides, except its ragged last panel, which is packed (zero
+    /// padded) so the kernel never reads past an edge.
+    /// </summary>
+    public static void Serial(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, GemmPlan plan)
     {
         int m = c.Rows, n = c.Columns, k = a.Columns, nrFull = NR;
+        bool aInPlace = !plan.PackA, bInPlace = !plan.PackB && b.ColumnStride == 1;
         int kcMax = Math.Min(KC, k), ncMax = Math.Min(NC, n), mcMax = Math.Min(MC, m);
-        T* bp = PackBuffer.ForB.Get<T>(Packing<T, TVec, TOps>.SizeB(kcMax, ncMax));
-        T* ap = PackBuffer.ForA.Get<T>(Packing<T, TVec, TOps>.SizeA(mcMax, kcMax));
+        T* bp = PackBuffer.ForB.Get<T>(Packing<T, TVec, TOps, TRows>.SizeB(kcMax, bInPlace ? nrFull : ncMax));
+        T* ap = PackBuffer.ForA.Get<T>(Packing<T, TVec, TOps, TRows>.SizeA(aInPlace ? MR : mcMax, kcMax));
         for (int jc = 0; jc < n; jc += NC)
         {
             int nc = Math.Min(NC, n - jc);
+            int fullColumns = bInPlace ? nc / nrFull * nrFull : 0;
             for (int pc = 0; pc < k; pc += KC)
             {
                 int kc = Math.Min(KC, k - pc);
                 bool add = accumulate || pc > 0;
-                Packing<T, TVec, TOps>.PackB(b.Slice(pc, kc, jc, nc), bp);
+                if (fullColumns < nc) Packing<T, TVec, TOps, TRows>.PackB(b.Slice(pc, kc, jc + fullColumns, nc - fullColumns), bp);
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mc = Math.Min(MC, m - ic);
-                    Packing<T, TVec, TOps>.PackA(a.Slice(ic, mc, pc, kc), ap);
+                    int fullRows = aInPlace ? mc / MR * MR : 0;
+                    if (fullRows < mc) Packing<T, TVec, TOps, TRows>.PackA(a.Slice(ic + fullRows, mc - fullRows, pc, kc), ap);
                     for (int jr = 0; jr < nc; jr += nrFull)
                     {
                         int nr = Math.Min(nrFull, nc - jr);
-                        T* bPanel = bp + jr * kc;
+                        bool bHere = jr < fullColumns;
+                        T* bPanel = bHere ? b.At(pc, jc + jr) : bp + (jr - fullColumns) * kc;
+                        nint bStep = bHere ? b.RowStride : nrFull;
                         T* cColumn = c.At(ic, jc + jr);
                         for (int ir = 0; ir < mc; ir += MR)
                         {
-                            MicroKernel<T, TVec, TOps>.Run(kc, ap + ir * kc, 1, MR, bPanel, nrFull,
-                                cColumn + ir * c.RowStride, c.RowStride, c.ColumnStride, Math.Min(MR, mc - ir), nr, add);
+                            T* cTile = cColumn + ir * c.RowStride;
+                            int mr = Math.Min(MR, mc - ir);
+                            if (ir < fullRows)
+                                MicroKernel<T, TVec, TOps, TRows>.Run(kc, a.At(ic + ir, pc), a.RowStride, a.ColumnStride, bPanel, bStep,
+                                    cTile, c.RowStride, c.ColumnStride, mr, nr, add);
+                            else
+                                MicroKernel<T, TVec, TOps, TRows>.Run(kc, ap + (ir - fullRows) * kc, 1, MR, bPanel, bStep,
+                                    cTile, c.RowStride, c.ColumnStride, mr, nr, add);
                         }
                     }
-                }
-            }
-        }
-    }
-
-    private static void SerialSmall(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate)
-    {
-        int m = c.Rows, n = c.Columns, k = a.Columns, nrFull = NR;
-        int fullRows = m / MR * MR;
-        int fullColumns = b.ColumnStride == 1 ? n / nrFull * nrFull : 0;
-        int kcMax = Math.Min(KC, k);
-        // A and a row-major B are read where they lie; only the ragged last panels (and all of a
-        // B without unit column stride) are packed, so the kernel never reads past an edge.
-        T* bp = fullColumns < n ? PackBuffer.ForB.Get<T>(Packing<T, TVec, TOps>.SizeB(kcMax, n - fullColumns)) : null;
-        T* ap = fullRows < m ? PackBuffer.ForA.Get<T>(Packing<T, TVec, TOps>.SizeA(m - fullRows, kcMax)) : null;
-        for (int pc = 0; pc < k; pc += KC)
-        {
-            int kc = Math.Min(KC, k - pc);
-            bool add = accumulate || pc > 0;
-            if (fullColumns < n) Packing<T, TVec, TOps>.PackB(b.Slice(pc, kc, fullColumns, n - fullColumns), bp);
-            if (fullRows < m) Packing<T, TVec, TOps>.PackA(a.Slice(fullRows, m - fullRows, pc, kc), ap);
-            for (int jr = 0; jr < n; jr += nrFull)
-            {
-                int nr = Math.Min(nrFull, n - jr);
-                T* bPanel;
-                nint bStep;
-                if (jr < fullColumns) { bPanel = b.At(pc, jr); bStep = b.RowStride; }
-                else { bPanel = bp + (jr - fullColumns) * kc; bStep = nrFull; }
-                for (int ir = 0; ir < fullRows; ir += MR)
-                {
-                    MicroKernel<T, TVec, TOps>.Run(kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bPanel, bStep,
-                        c.At(ir, jr), c.RowStride, c.ColumnStride, MR, nr, add);
-                }
-                if (fullRows < m)
-                {
-                    MicroKernel<T, TVec, TOps>.Run(kc, ap, 1, MR, bPanel, bStep,
-                        c.At(fullRows, jr), c.RowStride, c.ColumnStride, m - fullRows, nr, add);
                 }
             }
         }

@@ -9,8 +9,11 @@ internal static class GemmTuning
     /// <summary>Multiply-adds each thread must get before a product is split across threads.</summary>
     public static double MinWorkPerThread = 256 * 1024;
 
-    /// <summary>Products with every dimension at or below these skip packing (BLIS's "sup" path).</summary>
-    public static int SmallM = 256, SmallN = 256, SmallK = 256;
+    /// <summary>B is packed when C has more rows than this (see GemmKernel.Plan).</summary>
+    public static int PackBMinRows = 64;
+
+    /// <summary>A is packed when C has more rows and columns than these.</summary>
+    public static int PackAMinRows = 256, PackAMinColumns = 256;
 
     /// <summary>
     /// For tests: forces this thread's products onto the small path (true) or the packed path

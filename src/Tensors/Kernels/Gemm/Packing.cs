@@ -7,11 +7,11 @@ namespace MiniTorch.Tensors.Kernels.Gemm;
 /// through. Packing is where strides are dealt with: a transposed or strided operand is read
 /// through its strides here and never copied as a whole.
 /// </summary>
-internal static unsafe class Packing<T, TVec, TOps>
-    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T>
+internal static unsafe class Packing<T, TVec, TOps, TRows>
+    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows
 {
-    private const int MR = MicroKernel<T, TVec, TOps>.MR;
-    private static int NR => MicroKernel<T, TVec, TOps>.NR;
+    private static int MR => TRows.MR;
+    private static int NR => 2 * TOps.Count;
 
     /// <summary>Packed size of an m x k block of A: whole MR-row panels.</summary>
     public static nint SizeA(int m, int k) => (nint)((m + MR - 1) / MR) * MR * k;
@@ -34,12 +34,14 @@ internal static unsafe class Packing<T, TVec, TOps>
             if (mr == MR)
             {
                 T* s0 = src, s1 = src + rs, s2 = src + 2 * rs, s3 = src + 3 * rs, s4 = src + 4 * rs, s5 = src + 5 * rs;
+                T* s6 = src + (MR - 2) * rs, s7 = src + (MR - 1) * rs; // rows 6 and 7 of an 8-row panel
                 T* d = destination;
                 nint off = 0;
                 for (int p = 0; p < k; p++, off += cs, d += MR)
                 {
                     d[0] = s0[off]; d[1] = s1[off]; d[2] = s2[off];
                     d[3] = s3[off]; d[4] = s4[off]; d[5] = s5[off];
+                    if (MR == 8) { d[6] = s6[off]; d[7] = s7[off]; }
                 }
             }
             else

@@ -90,12 +90,13 @@ public class MatmulTests(ITestOutputHelper output)
         foreach (var dtype in FloatTypes)
         {
             var (mr, nr, kc, mc, nc) = dtype == DType.Float32 ? GemmDispatch.Blocking<float>() : GemmDispatch.Blocking<double>();
-            int small = GemmTuning.SmallM;
             var cases = new List<(int M, int K, int N)>();
             foreach (int k in new[] { kc - 1, kc, kc + 1, 2 * kc + 1 }) cases.Add((mr + 1, k, nr + 3));
             foreach (int m in new[] { mc - 1, mc, mc + 1 }) cases.Add((m, kc + 1, nr - 1));
             foreach (int n in new[] { nc - 1, nc + 1 }) cases.Add((mr - 1, 3, n));
-            foreach (int s in new[] { small - 1, small, small + 1 }) cases.Add((s, 5, 9));
+            // Around the sizes where the driver starts packing B, and A.
+            foreach (int s in new[] { GemmTuning.PackBMinRows, GemmTuning.PackBMinRows + 1 }) cases.Add((s, 5, nr + 1));
+            foreach (int s in new[] { GemmTuning.PackAMinRows, GemmTuning.PackAMinRows + 1 }) cases.Add((s, 3, GemmTuning.PackAMinColumns + 1));
             var rng = new Random(3);
             foreach (var (m, k, n) in cases)
             {
