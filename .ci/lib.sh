@@ -31,11 +31,14 @@ retry() {
 
 # with_timeout SECONDS CMD...: a hung run must not eat CI's whole time budget.
 with_timeout() {
-    local secs=$1 rc=0
+    local secs=$1 rc=0 start
     shift
+    start=$(date +%s)
     timeout -k 30 "$secs" "$@" || rc=$?
-    if ((rc == 124 || rc == 137)); then
+    if ((rc == 124 || rc == 137)) && (($(date +%s) - start >= secs)); then
         echo "!! timed out after ${secs}s: $*"
+    elif ((rc > 128 && rc < 160)); then
+        echo "!! exit code $rc (signal $((rc - 128))?): $*"
     fi
     return "$rc"
 }
