@@ -4,7 +4,7 @@ namespace MiniTorch;
 
 // In-place ops write into this tensor's storage and bump its version. They are not recorded:
 // they are for tensors outside the graph (buffers, optimizer updates under NoGrad, gradients).
-public sealed partial class Tensor
+public partial class Tensor
 {
     public Tensor AddInPlace(Tensor other) { CheckInPlace("add_", other); Data.AddInPlace(other.Data); return this; }
     public Tensor SubInPlace(Tensor other) { CheckInPlace("sub_", other); Data.SubInPlace(other.Data); return this; }

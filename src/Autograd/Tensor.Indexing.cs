@@ -3,7 +3,7 @@ using Fn = MiniTorch.Autograd.Functions;
 namespace MiniTorch;
 
 // Index-based selection and matrix products.
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>Entries along <paramref name="dim"/> at the int64 <paramref name="index"/> (1-d); repeats accumulate in the gradient.</summary>
     public Tensor IndexSelect(int dim, Tensor index) => Fn.IndexSelect.Apply(this, dim, index);

@@ -4,7 +4,7 @@ using Fn = MiniTorch.Autograd.Functions;
 namespace MiniTorch;
 
 // The elementwise differentiable ops users call. Each forwards to its primitive in Functions/.
-public sealed partial class Tensor
+public partial class Tensor
 {
     public Tensor Neg() => Fn.Neg.Apply(this);
     public Tensor Exp() => Fn.Exp.Apply(this);

@@ -3,7 +3,7 @@ using Fn = MiniTorch.Autograd.Functions;
 namespace MiniTorch;
 
 // Reductions. dims == null (or empty) reduces every dim, like PyTorch's dim=None.
-public sealed partial class Tensor
+public partial class Tensor
 {
     public Tensor Sum(int[]? dims = null, bool keepDim = false) => Fn.Sum.Apply(this, dims, keepDim);
     public Tensor Sum(int dim, bool keepDim = false) => Fn.Sum.Apply(this, [dim], keepDim);

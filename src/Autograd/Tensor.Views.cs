@@ -4,7 +4,7 @@ using Fn = MiniTorch.Autograd.Functions;
 namespace MiniTorch;
 
 // Shape and layout ops. Views share storage (and the version counter) with this tensor.
-public sealed partial class Tensor
+public partial class Tensor
 {
     /// <summary>A view with a new shape (one dim may be -1); fails when the strides cannot express it.</summary>
     public Tensor View(params int[] shape) => Fn.Reshape.Apply(this, shape, viewOnly: true);

@@ -9,7 +9,7 @@ namespace MiniTorch;
 /// produced it (null for leaves). Its version counter is its storage's, shared with every view
 /// and with <see cref="Detach"/>ed aliases.
 /// </summary>
-public sealed partial class Tensor
+public partial class Tensor
 {
     private bool _requiresGrad;
 

@@ -1,0 +1,203 @@
+using MiniTorch.Tensors;
+
+namespace MiniTorch.NN;
+
+/// <summary>
+/// The base of every layer and model: it owns named parameters, buffers and submodules, in
+/// insertion order (the only ordering rule, as in PyTorch). Registration is explicit —
+/// <c>Weight = RegisterParameter("weight", ...)</c> — so nothing depends on reflection, and a
+/// plain C# field holding a tensor is simply not part of the module's state.
+/// </summary>
+public abstract partial class Module
+{
+    private readonly OrderedDictionary<string, Parameter?> _parameters = new(StringComparer.Ordinal);
+    private readonly OrderedDictionary<string, Tensor?> _buffers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nonPersistentBuffers = new(StringComparer.Ordinal);
+    private readonly OrderedDictionary<string, Module?> _modules = new(StringComparer.Ordinal);
+    private readonly OrderedDictionary<string, object?> _attributes = new(StringComparer.Ordinal);
+
+    /// <summary>Train mode (the default) or eval mode; read by Dropout and BatchNorm.</summary>
+    public bool Training { get; private set; } = true;
+
+    /// <summary>Version of this module's state layout, stored in state-dict metadata (BatchNorm uses 2).</summary>
+    protected internal virtual int StateVersion => 1;
+
+    /// <summary>The class name shown in printouts and error messages.</summary>
+    public virtual string TypeName => GetType().Name;
+
+    // ---------------------------------------------------------------- registration
+
+    /// <summary>
+    /// Registers a parameter (or reserves the name with null). Re-registering an existing
+    /// parameter name replaces it in place; any other existing member of that name is an error.
+    /// </summary>
+    public Parameter? RegisterParameter(string name, Parameter? parameter)
+    {
+        ValidateName(name, "parameter");
+        if (Has(name) && !_parameters.ContainsKey(name))
+            throw new ArgumentException($"attribute '{name}' already exists", nameof(name));
+        _parameters[name] = parameter;
+        return parameter;
+    }
+
+    /// <summary>
+    /// Registers a buffer: state that is saved and converted with the module but never trained.
+    /// A tensor that requires grad is stored detached — buffers keep gradients off by construction
+    /// (PyTorch would keep the flag). Re-registering a buffer name replaces its value in place and
+    /// sets its persistence.
+    /// </summary>
+    public Tensor? RegisterBuffer(string name, Tensor? tensor, bool persistent = true)
+    {
+        ValidateName(name, "buffer");
+        if (Has(name) && !_buffers.ContainsKey(name))
+            throw new ArgumentException($"attribute '{name}' already exists", nameof(name));
+        var stored = AsBufferValue(tensor);
+        _buffers[name] = stored;
+        if (persistent) _nonPersistentBuffers.Remove(name);
+        else _nonPersistentBuffers.Add(name);
+        return stored;
+    }
+
+    /// <summary>Registers a submodule (or reserves the name with null); re-adding a submodule name replaces it in place.</summary>
+    public T? RegisterModule<T>(string name, T? module) where T : Module
+    {
+        if (string.IsNullOrEmpty(name)) throw new ArgumentException("module name can't be empty string \"\"", nameof(name));
+        if (Has(name) && !_modules.ContainsKey(name))
+            throw new ArgumentException($"attribute '{name}' already exists", nameof(name));
+        if (name.Contains('.')) throw new ArgumentException($"module name can't contain \".\", got: {name}", nameof(name));
+        if (ReferenceEquals(module, this)) throw new ArgumentException($"a module cannot be its own child ('{name}')", nameof(module));
+        _modules[name] = module;
+        return module;
+    }
+
+    /// <summary>Same as <see cref="RegisterModule{T}"/>, PyTorch's older name.</summary>
+    public T? AddModule<T>(string name, T? module) where T : Module => RegisterModule(name, module);
+
+    /// <summary>
+    /// Replaces the value of an existing buffer, keeping its place and persistence — what
+    /// <c>self.running_mean = ...</c> does in PyTorch. The value is stored detached.
+    /// </summary>
+    protected Tensor? SetBuffer(string name, Tensor? value)
+    {
+        if (!_buffers.ContainsKey(name))
+            throw new KeyNotFoundException($"'{TypeName}' has no buffer '{name}' to assign; register it first with RegisterBuffer");
+        return RegisterBuffer(name, value, !_nonPersistentBuffers.Contains(name));
+    }
+
+    /// <summary>
+    /// Attribute-style access with PyTorch's <c>__getattr__</c>/<c>__setattr__</c> routing:
+    /// getting looks in parameters, buffers, submodules, then plain attributes; setting a
+    /// <see cref="Parameter"/>, <see cref="Module"/> or <see cref="TensorBuffer"/> registers it, a tensor
+    /// assigned to an existing buffer name stays a buffer with its persistence, and anything else
+    /// (a plain tensor under a new name) becomes a plain attribute that is not registered.
+    /// </summary>
+    public object? this[string name]
+    {
+        get
+        {
+            if (_parameters.TryGetValue(name, out var p)) return p;
+            if (_buffers.TryGetValue(name, out var b)) return b;
+            if (_modules.TryGetValue(name, out var m)) return m;
+            if (_attributes.TryGetValue(name, out var a)) return a;
+            throw new KeyNotFoundException($"'{TypeName}' object has no attribute '{name}'");
+        }
+        set => SetAttribute(name, value);
+    }
+
+    private void SetAttribute(string name, object? value)
+    {
+        switch (value)
+        {
+            case Parameter parameter:
+                RemoveEverywhere(name);
+                RegisterParameter(name, parameter);
+                return;
+            case var _ when _parameters.ContainsKey(name):
+                if (value is not null)
+                    throw new ArgumentException($"cannot assign '{TypeOf(value)}' as parameter '{name}' (Parameter or null expected)");
+                _parameters[name] = null;
+                return;
+            case Module module:
+                RemoveEverywhere(name);
+                RegisterModule(name, module);
+                return;
+            case var _ when _modules.ContainsKey(name):
+                if (value is not null)
+                    throw new ArgumentException($"cannot assign '{TypeOf(value)}' as child module '{name}' (Module or null expected)");
+                _modules[name] = null;
+                return;
+            case TensorBuffer buffer:
+                RegisterBuffer(name, buffer.Tensor, buffer.Persistent);
+                return;
+            case var _ when _buffers.ContainsKey(name):
+                if (value is not null and not Tensor)
+                    throw new ArgumentException($"cannot assign '{TypeOf(value)}' as buffer '{name}' (TensorBuffer, Tensor or null expected)");
+                RegisterBuffer(name, (Tensor?)value, !_nonPersistentBuffers.Contains(name));
+                return;
+            default:
+                ValidateName(name, "attribute");
+                _attributes[name] = value;
+                return;
+        }
+    }
+
+    /// <summary>Removes a parameter, buffer, submodule or plain attribute by name, like <c>del module.name</c>.</summary>
+    public void Delete(string name)
+    {
+        if (_parameters.Remove(name)) return;
+        if (_buffers.Remove(name)) { _nonPersistentBuffers.Remove(name); return; }
+        if (_modules.Remove(name)) return;
+        if (_attributes.Remove(name)) return;
+        throw new KeyNotFoundException($"'{TypeName}' object has no attribute '{name}'");
+    }
+
+    /// <summary>True if <paramref name="name"/> is a parameter, buffer, submodule or plain attribute here.</summary>
+    public bool Has(string name) =>
+        _parameters.ContainsKey(name) || _buffers.ContainsKey(name) || _modules.ContainsKey(name) || _attributes.ContainsKey(name);
+
+    private void RemoveEverywhere(string name)
+    {
+        _attributes.Remove(name);
+        _parameters.Remove(name);
+        _buffers.Remove(name);
+        _nonPersistentBuffers.Remove(name);
+        _modules.Remove(name);
+    }
+
+    private static void ValidateName(string name, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Contains('.')) throw new ArgumentException($"{kind} name can't contain \".\" (got \"{name}\")", nameof(name));
+        if (name.Length == 0) throw new ArgumentException($"{kind} name can't be empty string \"\"", nameof(name));
+    }
+
+    /// <summary>Buffers never require grad: values that do are stored as detached aliases.</summary>
+    private static Tensor? AsBufferValue(Tensor? tensor) => tensor switch
+    {
+        null => null,
+        Parameter p => new Tensor(p.Data),
+        { RequiresGrad: true } t => t.Detach(),
+        _ => tensor,
+    };
+
+    private static string TypeOf(object value) => value.GetType().Name;
+
+    /// <summary>Whether a registered buffer is persistent (saved in the state dict).</summary>
+    public bool IsPersistentBuffer(string name) =>
+        _buffers.ContainsKey(name) ? !_nonPersistentBuffers.Contains(name)
+        : throw new KeyNotFoundException($"'{TypeName}' has no buffer '{name}'");
+
+    internal IEnumerable<KeyValuePair<string, Parameter?>> OwnParameters => _parameters;
+    internal IEnumerable<KeyValuePair<string, Tensor?>> OwnBuffers => _buffers;
+    internal IEnumerable<KeyValuePair<string, Module?>> OwnModules => _modules;
+    internal bool HasChild(string name) => _modules.ContainsKey(name);
+    internal void ReplaceBufferValue(string name, Tensor value) => _buffers[name] = value;
+}
+
+/// <summary>A module with a typed forward pass; <see cref="Call"/> is PyTorch's <c>module(x)</c>.</summary>
+public abstract class Module<TInput, TOutput> : Module
+{
+    public abstract TOutput Forward(TInput input);
+
+    public TOutput Call(TInput input) => Forward(input);
+}

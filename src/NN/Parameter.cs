@@ -1,0 +1,31 @@
+using MiniTorch.Tensors;
+
+namespace MiniTorch.NN;
+
+/// <summary>
+/// A tensor that a module trains: a leaf that requires grad (even when created under
+/// <c>NoGrad</c>, as in PyTorch) and that <see cref="Module.Parameters"/> yields to optimizers.
+/// It shares storage with the data it was made from.
+/// </summary>
+public sealed class Parameter : Tensor
+{
+    public Parameter(TensorData data, bool requiresGrad = true) : base(data, requiresGrad) { }
+
+    /// <summary>Shares <paramref name="tensor"/>'s storage, like <c>nn.Parameter(t)</c>; the result is a leaf.</summary>
+    public Parameter(Tensor tensor, bool requiresGrad = true) : base(tensor.Data, requiresGrad) { }
+
+    public override string ToString() => "Parameter containing:\n" + base.ToString();
+}
+
+/// <summary>
+/// Marks a tensor for registration as a buffer when assigned through <see cref="Module.this[string]"/>,
+/// like <c>nn.Buffer</c>: <c>model["stats"] = new TensorBuffer(t, persistent: false)</c>.
+/// </summary>
+public sealed class TensorBuffer(Tensor tensor, bool persistent = true)
+{
+    public Tensor Tensor { get; } = tensor;
+    public bool Persistent { get; } = persistent;
+
+    /// <summary>An empty float32 buffer, like <c>nn.Buffer()</c>.</summary>
+    public TensorBuffer() : this(new Tensor(TensorData.Zeros(DType.Float32, 0))) { }
+}
