@@ -84,7 +84,7 @@ internal sealed class Expand : Node
         if (!Graph.ShouldRecord(x)) return new Tensor(y);
         return Graph.Record(new Expand { _inputShape = x.Data.ShapeArray() }, y, x);
     }
-    protected internal override TensorData?[] Backward(TensorData g) => [g.SumToShape(_inputShape)];
+    protected internal override TensorData?[] Backward(TensorData g) => [g.Shape.SequenceEqual(_inputShape) ? g : g.SumToShape(_inputShape)];
 }
 
 /// <summary>
