@@ -24,6 +24,9 @@ public abstract class Node
     /// <summary>The inputs the gradient flows to; null where an input does not require grad.</summary>
     public Tensor?[] Inputs { get; internal set; } = [];
 
+    /// <summary>The gradient of this node's output summed so far during a backward pass (null otherwise).</summary>
+    internal TensorData? PendingGrad { get; set; }
+
     /// <summary>The non-leaf tensor whose <c>Grad</c> should be kept (set by <see cref="Tensor.RetainGrad"/>).</summary>
     internal Tensor? RetainedOutput { get; set; }
 
