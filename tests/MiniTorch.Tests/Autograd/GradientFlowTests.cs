@@ -142,4 +142,25 @@ public class GradientFlowTests
         Assert.Equal(DType.Float32, x.Grad!.DType);
         Assert.Equal(new[] { 2.0, 4 }, x.Grad!.ToDoubleArray());
     }
+
+    [Fact]
+    public void TheWorkedExampleOfTheDocs_RecordsFourNodesInOrder_AndGivesTheHandDerivedGradients()
+    {
+        var x = Torch.Tensor(new[] { 2.0 }, 1);
+        var w1 = Torch.Tensor(new[] { 0.5 }, 1).RequiresGrad_();
+        var w2 = Torch.Tensor(new[] { 3.0 }, 1).RequiresGrad_();
+        var a = x * w1;
+        var h = a.Tanh();
+        var p = h * w2;
+        var y = p.Sum();
+        Assert.True(a.GradFn!.Sequence < h.GradFn!.Sequence && h.GradFn.Sequence < p.GradFn!.Sequence && p.GradFn.Sequence < y.GradFn!.Sequence);
+        Assert.Null(a.GradFn.Inputs[0]); // x takes no part
+        y.Backward();
+        double t = Math.Tanh(1);
+        Assert.Equal(3 * t, y.Item(), 12);
+        Assert.Equal(t, w2.Grad!.Item(), 12);
+        Assert.Equal(3 * (1 - t * t) * 2, w1.Grad!.Item(), 12);
+        Assert.Null(x.Grad);
+        Assert.Null(h.Grad);
+    }
 }
