@@ -43,14 +43,14 @@ public partial class Tensor
     public Tensor Div(Tensor other) => Fn.Div.Apply(this, other);
     public Tensor Add(double other) => AddScalar.Apply(this, other);
     public Tensor Sub(double other) => AddScalar.Apply(this, -other);
-    public Tensor Mul(double other) => MulScalar.Apply(this, other);
-    public Tensor Div(double other) => DivScalar.Apply(this, other);
+    public Tensor Mul(double other) => ScaleScalar.Apply(this, other, divide: false);
+    public Tensor Div(double other) => ScaleScalar.Apply(this, other, divide: true);
 
     /// <summary>Elementwise maximum, broadcasting; ties split the gradient 0.5/0.5 as in PyTorch.</summary>
-    public Tensor Maximum(Tensor other) => Fn.Maximum.Apply(this, other);
+    public Tensor Maximum(Tensor other) => MaximumMinimum.Apply(this, other, isMax: true);
 
     /// <summary>Elementwise minimum, broadcasting; ties split the gradient 0.5/0.5 as in PyTorch.</summary>
-    public Tensor Minimum(Tensor other) => Fn.Minimum.Apply(this, other);
+    public Tensor Minimum(Tensor other) => MaximumMinimum.Apply(this, other, isMax: false);
 
     /// <summary>max(x, value): PyTorch's clamp_min, so the gradient passes where x ≥ value.</summary>
     public Tensor Maximum(double value) => ClampMin(value);
@@ -81,8 +81,8 @@ public partial class Tensor
     public static Tensor operator +(double a, Tensor b) => AddScalar.Apply(b, a);
     public static Tensor operator -(Tensor a, double b) => AddScalar.Apply(a, -b);
     public static Tensor operator -(double a, Tensor b) => RSubScalar.Apply(b, a);
-    public static Tensor operator *(Tensor a, double b) => MulScalar.Apply(a, b);
-    public static Tensor operator *(double a, Tensor b) => MulScalar.Apply(b, a);
-    public static Tensor operator /(Tensor a, double b) => DivScalar.Apply(a, b);
+    public static Tensor operator *(Tensor a, double b) => ScaleScalar.Apply(a, b, divide: false);
+    public static Tensor operator *(double a, Tensor b) => ScaleScalar.Apply(b, a, divide: false);
+    public static Tensor operator /(Tensor a, double b) => ScaleScalar.Apply(a, b, divide: true);
     public static Tensor operator /(double a, Tensor b) => RDivScalar.Apply(b, a);
 }

@@ -34,6 +34,6 @@ public partial class Tensor
     public Tensor LogSumExp(int[] dims, bool keepDim = false) => Fn.LogSumExp.Apply(this, dims, keepDim);
     public Tensor LogSumExp(int dim, bool keepDim = false) => Fn.LogSumExp.Apply(this, [dim], keepDim);
 
-    public Tensor Softmax(int dim) => Fn.Softmax.Apply(this, dim);
-    public Tensor LogSoftmax(int dim) => Fn.LogSoftmax.Apply(this, dim);
+    public Tensor Softmax(int dim) => Fn.Softmax.Apply(this, dim, log: false);
+    public Tensor LogSoftmax(int dim) => Fn.Softmax.Apply(this, dim, log: true);
 }

@@ -74,15 +74,20 @@ internal sealed class Div : BroadcastingNode
     }
 }
 
-/// <summary>y = max(a, b); g goes to the larger input, split 0.5/0.5 on ties (PyTorch).</summary>
-internal sealed class Maximum : BroadcastingNode
+/// <summary>
+/// y = max(a, b) or min(a, b); g goes to the winning input and splits 0.5/0.5 on ties (PyTorch).
+/// For min, "a wins" exactly where b would win max(b, a), so one tie-aware kernel serves both.
+/// </summary>
+internal sealed class MaximumMinimum : BroadcastingNode
 {
     private SavedTensor _a = null!, _b = null!;
-    public static Tensor Apply(Tensor a, Tensor b)
+    private bool _isMax;
+    public override string Name => _isMax ? "MaximumBackward0" : "MinimumBackward0";
+    public static Tensor Apply(Tensor a, Tensor b, bool isMax)
     {
-        var y = a.Data.Maximum(b.Data);
+        var y = isMax ? a.Data.Maximum(b.Data) : a.Data.Minimum(b.Data);
         if (!Graph.ShouldRecord(a, b)) return new Tensor(y);
-        var node = new Maximum();
+        var node = new MaximumMinimum { _isMax = isMax };
         node.RememberShapes(y, a.Data, b.Data);
         node._a = node.Save(a.Data);
         node._b = node.Save(b.Data);
@@ -91,29 +96,8 @@ internal sealed class Maximum : BroadcastingNode
     protected internal override TensorData?[] Backward(TensorData g)
     {
         TensorData a = _a.Value, b = _b.Value;
-        return ToInputShapes(NeedsGrad(0) ? TensorData.WinnerShare(g, a, b) : null, NeedsGrad(1) ? TensorData.WinnerShare(g, b, a) : null);
-    }
-}
-
-/// <summary>y = min(a, b); g goes to the smaller input, split 0.5/0.5 on ties (PyTorch).</summary>
-internal sealed class Minimum : BroadcastingNode
-{
-    private SavedTensor _a = null!, _b = null!;
-    public static Tensor Apply(Tensor a, Tensor b)
-    {
-        var y = a.Data.Minimum(b.Data);
-        if (!Graph.ShouldRecord(a, b)) return new Tensor(y);
-        var node = new Minimum();
-        node.RememberShapes(y, a.Data, b.Data);
-        node._a = node.Save(a.Data);
-        node._b = node.Save(b.Data);
-        return Graph.Record(node, y, a, b);
-    }
-    protected internal override TensorData?[] Backward(TensorData g)
-    {
-        TensorData a = _a.Value, b = _b.Value;
-        // "b wins max(b, a)" exactly where a is the minimum.
-        return ToInputShapes(NeedsGrad(0) ? TensorData.WinnerShare(g, b, a) : null, NeedsGrad(1) ? TensorData.WinnerShare(g, a, b) : null);
+        var (first, second) = _isMax ? (a, b) : (b, a);
+        return ToInputShapes(NeedsGrad(0) ? TensorData.WinnerShare(g, first, second) : null, NeedsGrad(1) ? TensorData.WinnerShare(g, second, first) : null);
     }
 }
 

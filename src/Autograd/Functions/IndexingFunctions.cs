@@ -69,40 +69,30 @@ internal sealed class Stack : Node
     }
 }
 
-/// <summary>y = x.index_select(dim, index); dx = zeros with g added at the selected positions (repeats add up).</summary>
-internal sealed class IndexSelect : Node
+/// <summary>
+/// y = x.index_select(dim, index) or x.gather(dim, index); dx = zeros with g added back at the
+/// positions read (index_add / scatter_add), so repeated indices accumulate.
+/// </summary>
+internal sealed class IndexedRead : Node
 {
+    private bool _gather;
     private int _dim;
     private int[] _inputShape = null!;
     private SavedTensor _index = null!;
-    public static Tensor Apply(Tensor x, int dim, Tensor index)
+    public override string Name => _gather ? "GatherBackward0" : "IndexSelectBackward0";
+    public static Tensor Apply(Tensor x, int dim, Tensor index, bool gather)
     {
-        var y = x.Data.IndexSelect(dim, index.Data);
+        var y = gather ? x.Data.Gather(dim, index.Data) : x.Data.IndexSelect(dim, index.Data);
         if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new IndexSelect { _dim = ShapeUtil.NormalizeDim(dim, x.Rank), _inputShape = x.Data.ShapeArray() };
+        var node = new IndexedRead { _gather = gather, _dim = ShapeUtil.NormalizeDim(dim, x.Rank), _inputShape = x.Data.ShapeArray() };
         node._index = node.Save(index.Data);
         return Graph.Record(node, y, x);
     }
-    protected internal override TensorData?[] Backward(TensorData g) =>
-        [TensorData.Zeros(g.DType, _inputShape).IndexAddInPlace(_dim, _index.Value, g)];
-}
-
-/// <summary>y = x.gather(dim, index); dx = zeros with g scatter-added at the gathered positions.</summary>
-internal sealed class Gather : Node
-{
-    private int _dim;
-    private int[] _inputShape = null!;
-    private SavedTensor _index = null!;
-    public static Tensor Apply(Tensor x, int dim, Tensor index)
+    protected internal override TensorData?[] Backward(TensorData g)
     {
-        var y = x.Data.Gather(dim, index.Data);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new Gather { _dim = ShapeUtil.NormalizeDim(dim, x.Rank), _inputShape = x.Data.ShapeArray() };
-        node._index = node.Save(index.Data);
-        return Graph.Record(node, y, x);
+        var grad = TensorData.Zeros(g.DType, _inputShape);
+        return [_gather ? grad.ScatterAddInPlace(_dim, _index.Value, g) : grad.IndexAddInPlace(_dim, _index.Value, g)];
     }
-    protected internal override TensorData?[] Backward(TensorData g) =>
-        [TensorData.Zeros(g.DType, _inputShape).ScatterAddInPlace(_dim, _index.Value, g)];
 }
 
 /// <summary>

@@ -192,34 +192,24 @@ internal sealed class LogSumExp : Node
         [_x.Value.Sub(_reduced.KeepDims(_y.Value)).Exp().Mul(_reduced.KeepDims(g))];
 }
 
-/// <summary>y = eˣ / Σ eˣ along dim; dx = y·(g - Σ g·y).</summary>
+/// <summary>
+/// Softmax y = eˣ / Σ eˣ along dim, with dx = y·(g - Σ g·y); or log-softmax y = x - log Σ eˣ,
+/// with dx = g - e^y·Σ g. Both derivatives read only the output, and the tensor layer fuses them.
+/// </summary>
 internal sealed class Softmax : Node
 {
     private SavedTensor _y = null!;
     private int _dim;
-    public static Tensor Apply(Tensor x, int dim)
+    private bool _log;
+    public override string Name => _log ? "LogSoftmaxBackward0" : "SoftmaxBackward0";
+    public static Tensor Apply(Tensor x, int dim, bool log)
     {
-        var y = x.Data.Softmax(dim);
+        var y = log ? x.Data.LogSoftmax(dim) : x.Data.Softmax(dim);
         if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new Softmax { _dim = ShapeUtil.NormalizeDim(dim, x.Rank) };
+        var node = new Softmax { _dim = ShapeUtil.NormalizeDim(dim, x.Rank), _log = log };
         node._y = node.Save(y);
         return Graph.Record(node, y, x);
     }
-    protected internal override TensorData?[] Backward(TensorData g) => [TensorData.SoftmaxBackward(g, _y.Value, _dim)];
-}
-
-/// <summary>y = x - log Σ eˣ along dim; dx = g - e^y·Σ g.</summary>
-internal sealed class LogSoftmax : Node
-{
-    private SavedTensor _y = null!;
-    private int _dim;
-    public static Tensor Apply(Tensor x, int dim)
-    {
-        var y = x.Data.LogSoftmax(dim);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new LogSoftmax { _dim = ShapeUtil.NormalizeDim(dim, x.Rank) };
-        node._y = node.Save(y);
-        return Graph.Record(node, y, x);
-    }
-    protected internal override TensorData?[] Backward(TensorData g) => [TensorData.LogSoftmaxBackward(g, _y.Value, _dim)];
+    protected internal override TensorData?[] Backward(TensorData g) =>
+        [_log ? TensorData.LogSoftmaxBackward(g, _y.Value, _dim) : TensorData.SoftmaxBackward(g, _y.Value, _dim)];
 }

@@ -29,30 +29,18 @@ internal sealed class RSubScalar : Node
     protected internal override TensorData?[] Backward(TensorData g) => [g.Neg()];
 }
 
-/// <summary>y = x·s; dx = g·s.</summary>
-internal sealed class MulScalar : Node
+/// <summary>y = x·s, dx = g·s; or y = x / s, dx = g / s (division kept: x·(1/s) rounds differently).</summary>
+internal sealed class ScaleScalar : Node
 {
     private double _s;
-    public override string Name => "MulBackward1";
-    public static Tensor Apply(Tensor x, double s)
+    private bool _divide;
+    public override string Name => _divide ? "DivBackward1" : "MulBackward1";
+    public static Tensor Apply(Tensor x, double s, bool divide)
     {
-        var y = x.Data.Mul(s);
-        return Graph.ShouldRecord(x) ? Graph.Record(new MulScalar { _s = s }, y, x) : new Tensor(y);
+        var y = divide ? x.Data.Div(s) : x.Data.Mul(s);
+        return Graph.ShouldRecord(x) ? Graph.Record(new ScaleScalar { _s = s, _divide = divide }, y, x) : new Tensor(y);
     }
-    protected internal override TensorData?[] Backward(TensorData g) => [g.Mul(_s)];
-}
-
-/// <summary>y = x / s; dx = g / s.</summary>
-internal sealed class DivScalar : Node
-{
-    private double _s;
-    public override string Name => "DivBackward1";
-    public static Tensor Apply(Tensor x, double s)
-    {
-        var y = x.Data.Div(s);
-        return Graph.ShouldRecord(x) ? Graph.Record(new DivScalar { _s = s }, y, x) : new Tensor(y);
-    }
-    protected internal override TensorData?[] Backward(TensorData g) => [g.Div(_s)];
+    protected internal override TensorData?[] Backward(TensorData g) => [_divide ? g.Div(_s) : g.Mul(_s)];
 }
 
 /// <summary>y = s / x; dx = -g·y / x.</summary>
