@@ -137,6 +137,7 @@ public sealed partial class TensorData
     /// <summary>Writes <paramref name="source"/> into this tensor (broadcasting it), like <c>copy_</c>; converts dtypes.</summary>
     public void CopyFrom(TensorData source)
     {
+        RequireWritable("copy_");
         if (!source.Shape.SequenceEqual(Shape))
             source = source.Expand(_shape);
         if (source.DType != DType) source = source.To(DType);

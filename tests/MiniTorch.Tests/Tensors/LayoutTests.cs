@@ -60,4 +60,13 @@ public class LayoutTests
         Assert.Contains("[2, 3]", e.Message);
         Assert.Contains("[4]", e.Message);
     }
+
+    [Fact]
+    public void CopyIntoAnExpandedView_Raises_BecauseElementsShareOneLocation()
+    {
+        var target = TensorData.Zeros(DType.Float32, 1, 3).Expand(4, 3);
+        var e = Assert.Throws<InvalidOperationException>(() => target.CopyFrom(TensorData.Ones(DType.Float32, 4, 3)));
+        Assert.Contains("[4, 3]", e.Message);
+        Assert.All(target.ToDoubleArray(), v => Assert.Equal(0, v));
+    }
 }

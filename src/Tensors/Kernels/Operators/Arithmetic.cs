@@ -66,9 +66,10 @@ public readonly struct NegateOperator<T> : IUnaryOperator<T> where T : struct, I
     public static Vector512<T> Invoke(Vector512<T> x) => -x;
 }
 
+/// <summary>|x|; int64's minimum wraps to itself like every vector Abs and PyTorch (T.Abs would throw).</summary>
 public readonly struct AbsOperator<T> : IUnaryOperator<T> where T : struct, INumber<T>
 {
-    public static T Invoke(T x) => T.Abs(x);
+    public static T Invoke(T x) => T.IsNegative(x) ? -x : x;
     public static Vector128<T> Invoke(Vector128<T> x) => Vector128.Abs(x);
     public static Vector256<T> Invoke(Vector256<T> x) => Vector256.Abs(x);
     public static Vector512<T> Invoke(Vector512<T> x) => Vector512.Abs(x);

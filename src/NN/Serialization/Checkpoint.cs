@@ -1,0 +1,77 @@
+using MiniTorch.NN;
+using MiniTorch.Tensors;
+
+namespace MiniTorch.Serialization;
+
+/// <summary>
+/// Saves and loads a module's state dict as a safetensors file that PyTorch's
+/// <c>safetensors.torch.load_file</c> reads with the same keys (and the other way round).
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>The metadata PyTorch and Hugging Face writers put in every file; loaders such as <c>from_pretrained</c> check it.</summary>
+    public const string FormatKey = "format";
+    public const string FormatValue = "pt";
+
+    /// <summary>Saves <paramref name="module"/>'s state dict (parameters and persistent buffers) atomically.</summary>
+    public static void SaveStateDict(Module module, string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        SaveStateDict(module.StateDict(), path, metadata);
+    }
+
+    /// <summary>
+    /// Saves a state dict atomically: the previous file at <paramref name="path"/> stays intact
+    /// until the new one is complete and on disk. <c>{"format": "pt"}</c> is added to the
+    /// metadata unless it names a format itself. Tied tensors (one storage under several keys) are
+    /// written once per key, as the format forbids shared byte ranges; loading gives each key its
+    /// own tensor. Module state versions (<see cref="StateDict.Metadata"/>) are not stored, as with
+    /// PyTorch's safetensors files.
+    /// </summary>
+    public static void SaveStateDict(StateDict stateDict, string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(stateDict);
+        SafeTensors.Save(path, DataOf(stateDict), WithFormat(metadata));
+    }
+
+    /// <summary>Reads a state dict from a file (keys in the file's data order; no module state versions).</summary>
+    public static StateDict Load(string path)
+    {
+        using var stream = SafeTensors.OpenRead(path);
+        return Load(stream);
+    }
+
+    /// <summary>Reads a state dict from a safetensors file starting at the stream's current position.</summary>
+    public static StateDict Load(Stream stream) =>
+        new(SafeTensors.Load(stream).Tensors.Select(kv => KeyValuePair.Create(kv.Key, new Tensor(kv.Value))));
+
+    /// <summary>
+    /// Loads the file at <paramref name="path"/> into <paramref name="module"/> with
+    /// <see cref="Module.LoadStateDict"/>'s rules. The whole file is read and validated first, so
+    /// a bad file (<see cref="SafeTensorsFormatException"/>) or a mismatch
+    /// (<see cref="InvalidOperationException"/>) leaves the module unchanged.
+    /// </summary>
+    public static IncompatibleKeys LoadStateDict(Module module, string path, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using var stream = SafeTensors.OpenRead(path);
+        return LoadStateDict(module, stream, strict);
+    }
+
+    /// <summary>Like <see cref="LoadStateDict(Module, string, bool)"/>, from a readable, seekable stream.</summary>
+    public static IncompatibleKeys LoadStateDict(Module module, Stream stream, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return module.LoadStateDict(Load(stream), strict);
+    }
+
+    internal static Dictionary<string, string> WithFormat(IReadOnlyDictionary<string, string>? metadata)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal) { [FormatKey] = FormatValue };
+        if (metadata != null) foreach (var (k, v) in metadata) result[k] = v;
+        return result;
+    }
+
+    internal static IEnumerable<KeyValuePair<string, TensorData>> DataOf(StateDict stateDict) =>
+        stateDict.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Data));
+}
