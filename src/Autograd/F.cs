@@ -26,6 +26,21 @@ public static partial class F
     public static Tensor Embedding(Tensor input, Tensor weight, int? paddingIdx = null) => Fn.Embedding.Apply(input, weight, paddingIdx);
 
     /// <summary>
+    /// Zeroes each element with probability <paramref name="p"/> and scales the rest by 1/(1-p)
+    /// (the mask is Bernoulli(1-p) from <paramref name="generator"/>, or the default generator).
+    /// When not <paramref name="training"/>, or p = 0, or the input is empty, returns the input
+    /// itself, as PyTorch does; p = 1 gives input·0.
+    /// </summary>
+    public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true, Generator? generator = null)
+    {
+        CheckDropoutProbability(p);
+        if (!training || p == 0 || input.Numel == 0) return input;
+        if (p == 1) return input * 0.0;
+        var mask = TensorData.Bernoulli(input.Data.ShapeArray(), 1 - p, input.DType, generator);
+        return MaskedScale.Apply(input, mask.MulInPlace(1 / (1 - p)));
+    }
+
+    /// <summary>
     /// Multiplies by a 0/1 <paramref name="mask"/> (same shape as the input) and scales by 1/(1-p):
     /// dropout with the random draw made by the caller.
     /// </summary>
