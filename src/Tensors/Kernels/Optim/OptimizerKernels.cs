@@ -1,0 +1,188 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MiniTorch.Tensors.Kernels.Optim;
+
+/// <summary>Hyperparameters of one SGD update of one parameter (PyTorch's single-tensor loop).</summary>
+public readonly record struct SgdStep(
+    double Lr, double Momentum, double Dampening, double WeightDecay, bool Nesterov, bool Maximize,
+    bool FirstStep)
+{
+    /// <summary>True when a momentum buffer is read and written.</summary>
+    public bool HasMomentum => Momentum != 0;
+}
+
+/// <summary>Hyperparameters of one Adam/AdamW update of one parameter; <see cref="Step"/> is the already incremented step count.</summary>
+public readonly record struct AdamStep(
+    double Lr, double Beta1, double Beta2, double Eps, double WeightDecay, bool Amsgrad, bool Maximize,
+    bool DecoupledWeightDecay, double Step);
+
+/// <summary>
+/// Fused optimizer updates: one pass over a parameter's span per step, reading the gradient and
+/// the state buffers and writing the parameter and the state in place. The arithmetic follows
+/// PyTorch's single-tensor CPU loops (<c>_single_tensor_sgd</c>, <c>_single_tensor_adam</c>) op by
+/// op, with every scalar coefficient computed in double (as Python floats are) and cast to the
+/// element type once. Vector widths and the scalar tail give bit-identical results.
+/// </summary>
+public static class OptimizerKernels
+{
+    /// <summary>
+    /// <c>d = ±g (+ wd·p)</c>; with momentum <c>buf = d</c> on the first step, else
+    /// <c>buf = μ·buf + (1-dampening)·d</c>, and <c>d = d + μ·buf</c> (nesterov) or <c>d = buf</c>;
+    /// then <c>p = p - lr·d</c>. <paramref name="momentumBuffer"/> may be empty without momentum.
+    /// </summary>
+    public static void Sgd<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdStep step)
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        CheckLength(param.Length, grad.Length, "grad");
+        if (step.HasMomentum) CheckLength(param.Length, momentumBuffer.Length, "momentum_buffer");
+        var c = new SgdConstants<T>(step);
+        ref T p = ref MemoryMarshal.GetReference(param);
+        ref T g = ref MemoryMarshal.GetReference(grad);
+        ref T b = ref MemoryMarshal.GetReference(momentumBuffer);
+        nuint n = (nuint)param.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) i = SgdLoop<T, Vector512<T>, Lanes512<T>>(ref p, ref g, ref b, i, n, c);
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported) i = SgdLoop<T, Vector256<T>, Lanes256<T>>(ref p, ref g, ref b, i, n, c);
+        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported) i = SgdLoop<T, Vector128<T>, Lanes128<T>>(ref p, ref g, ref b, i, n, c);
+        SgdLoop<T, T, ScalarLanes<T>>(ref p, ref g, ref b, i, n, c);
+    }
+
+    /// <summary>
+    /// <c>d = ±g</c>; weight decay <c>d = d + wd·p</c> (L2) or <c>p = p·(1 - lr·wd)</c> (decoupled);
+    /// <c>m = lerp(m, d, 1-β1)</c>; <c>v = β2·v + (1-β2)·d·d</c>; with amsgrad <c>vmax = max(vmax, v)</c>
+    /// and v replaced by vmax below; <c>p = p - (lr/bc1)·m / (sqrt(v)/sqrt(bc2) + eps)</c> with
+    /// <c>bc = 1 - β^step</c> in double. <paramref name="maxExpAvgSq"/> may be empty without amsgrad.
+    /// </summary>
+    public static void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamStep step)
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        CheckLength(param.Length, grad.Length, "grad");
+        CheckLength(param.Length, expAvg.Length, "exp_avg");
+        CheckLength(param.Length, expAvgSq.Length, "exp_avg_sq");
+        if (step.Amsgrad) CheckLength(param.Length, maxExpAvgSq.Length, "max_exp_avg_sq");
+        var c = new AdamConstants<T>(step);
+        ref T p = ref MemoryMarshal.GetReference(param);
+        ref T g = ref MemoryMarshal.GetReference(grad);
+        ref T m = ref MemoryMarshal.GetReference(expAvg);
+        ref T v = ref MemoryMarshal.GetReference(expAvgSq);
+        ref T vmax = ref MemoryMarshal.GetReference(maxExpAvgSq);
+        nuint n = (nuint)param.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) i = AdamLoop<T, Vector512<T>, Lanes512<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported) i = AdamLoop<T, Vector256<T>, Lanes256<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
+        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported) i = AdamLoop<T, Vector128<T>, Lanes128<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
+        AdamLoop<T, T, ScalarLanes<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
+    }
+
+    private static nuint SgdLoop<T, TV, TL>(ref T p, ref T g, ref T b, nuint i, nuint n, in SgdConstants<T> c)
+        where T : struct, IBinaryFloatingPointIeee754<T> where TV : struct where TL : ILanes<TV, T>
+    {
+        TV negLr = TL.Splat(c.NegLr), wd = TL.Splat(c.WeightDecay), mom = TL.Splat(c.Momentum), keep = TL.Splat(c.OneMinusDampening);
+        bool maximize = c.Maximize, decay = c.HasWeightDecay, momentum = c.HasMomentum, first = c.FirstStep, nesterov = c.Nesterov;
+        for (; n - i >= TL.Count; i += TL.Count)
+        {
+            TV d = TL.Load(ref g, i);
+            if (maximize) d = TL.Negate(d);
+            TV w = TL.Load(ref p, i);
+            if (decay) d = TL.Add(d, TL.Multiply(wd, w));                      // grad.add(param, alpha=wd)
+            if (momentum)
+            {
+                TV buf = first ? d : TL.Add(TL.Multiply(TL.Load(ref b, i), mom), TL.Multiply(keep, d)); // buf.mul_(μ).add_(d, alpha=1-dampening)
+                TL.Store(buf, ref b, i);
+                d = nesterov ? TL.Add(d, TL.Multiply(mom, buf)) : buf;         // grad.add(buf, alpha=μ)
+            }
+            TL.Store(TL.Add(w, TL.Multiply(negLr, d)), ref p, i);              // param.add_(d, alpha=-lr)
+        }
+        return i;
+    }
+
+    private static nuint AdamLoop<T, TV, TL>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint i, nuint n, in AdamConstants<T> c)
+        where T : struct, IBinaryFloatingPointIeee754<T> where TV : struct where TL : ILanes<TV, T>
+    {
+        TV wd = TL.Splat(c.WeightDecay), decayFactor = TL.Splat(c.DecayFactor), weight = TL.Splat(c.LerpWeight),
+            oneMinusWeight = TL.Splat(c.OneMinusLerpWeight), beta2 = TL.Splat(c.Beta2), oneMinusBeta2 = TL.Splat(c.OneMinusBeta2),
+            bc2Sqrt = TL.Splat(c.BiasCorrection2Sqrt), eps = TL.Splat(c.Eps), negStepSize = TL.Splat(c.NegStepSize);
+        bool maximize = c.Maximize, l2 = c.L2, decoupled = c.Decoupled, smallWeight = c.SmallLerpWeight, amsgrad = c.Amsgrad;
+        for (; n - i >= TL.Count; i += TL.Count)
+        {
+            TV d = TL.Load(ref g, i);
+            if (maximize) d = TL.Negate(d);
+            TV w = TL.Load(ref p, i);
+            if (l2) d = TL.Add(d, TL.Multiply(wd, w));                         // grad.add(param, alpha=wd)
+            else if (decoupled) w = TL.Multiply(w, decayFactor);               // param.mul_(1 - lr*wd)
+            TV avg = TL.Load(ref m, i);
+            TV diff = TL.Subtract(d, avg);
+            avg = smallWeight                                                   // exp_avg.lerp_(d, 1-β1), ATen's two-sided lerp
+                ? TL.Add(avg, TL.Multiply(weight, diff))
+                : TL.Subtract(d, TL.Multiply(diff, oneMinusWeight));
+            TL.Store(avg, ref m, i);
+            TV sq = TL.Add(TL.Multiply(TL.Load(ref v, i), beta2), TL.Multiply(TL.Multiply(oneMinusBeta2, d), d)); // mul_(β2).addcmul_(d, d, value=1-β2)
+            TL.Store(sq, ref v, i);
+            if (amsgrad)
+            {
+                sq = TL.Max(TL.Load(ref vmax, i), sq);                         // torch.maximum(max_exp_avg_sq, exp_avg_sq)
+                TL.Store(sq, ref vmax, i);
+            }
+            TV denom = TL.Add(TL.Divide(TL.Sqrt(sq), bc2Sqrt), eps);           // (sqrt(v) / sqrt(bc2)).add_(eps)
+            TL.Store(TL.Add(w, TL.Divide(TL.Multiply(negStepSize, avg), denom)), ref p, i); // param.addcdiv_(m, denom, value=-lr/bc1)
+        }
+        return i;
+    }
+
+    private static void CheckLength(int param, int other, string name)
+    {
+        if (param != other)
+            throw new ArgumentException($"optimizer kernel: {name} has {other} elements but the parameter has {param}");
+    }
+
+    /// <summary>SGD coefficients cast once to the element type.</summary>
+    private readonly struct SgdConstants<T> where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        public readonly T NegLr, WeightDecay, Momentum, OneMinusDampening;
+        public readonly bool Maximize, HasWeightDecay, HasMomentum, FirstStep, Nesterov;
+
+        public SgdConstants(in SgdStep s)
+        {
+            NegLr = Cast<T>(-s.Lr);
+            WeightDecay = Cast<T>(s.WeightDecay);
+            Momentum = Cast<T>(s.Momentum);
+            OneMinusDampening = Cast<T>(1 - s.Dampening);
+            Maximize = s.Maximize;
+            HasWeightDecay = s.WeightDecay != 0;
+            HasMomentum = s.HasMomentum;
+            FirstStep = s.FirstStep;
+            Nesterov = s.Nesterov;
+        }
+    }
+
+    /// <summary>Adam coefficients: bias corrections and step size in double, then cast once.</summary>
+    private readonly struct AdamConstants<T> where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        public readonly T WeightDecay, DecayFactor, LerpWeight, OneMinusLerpWeight, Beta2, OneMinusBeta2, BiasCorrection2Sqrt, Eps, NegStepSize;
+        public readonly bool Maximize, L2, Decoupled, SmallLerpWeight, Amsgrad;
+
+        public AdamConstants(in AdamStep s)
+        {
+            double biasCorrection1 = 1 - Math.Pow(s.Beta1, s.Step);
+            double biasCorrection2 = 1 - Math.Pow(s.Beta2, s.Step);
+            WeightDecay = Cast<T>(s.WeightDecay);
+            DecayFactor = Cast<T>(1 - s.Lr * s.WeightDecay);
+            LerpWeight = Cast<T>(1 - s.Beta1);
+            OneMinusLerpWeight = T.One - LerpWeight; // ATen computes 1 - weight in the element type
+            SmallLerpWeight = T.Abs(LerpWeight) < T.CreateTruncating(0.5);
+            Beta2 = Cast<T>(s.Beta2);
+            OneMinusBeta2 = Cast<T>(1 - s.Beta2);
+            BiasCorrection2Sqrt = Cast<T>(Math.Sqrt(biasCorrection2));
+            Eps = Cast<T>(s.Eps);
+            NegStepSize = Cast<T>(-(s.Lr / biasCorrection1));
+            Maximize = s.Maximize;
+            L2 = s.WeightDecay != 0 && !s.DecoupledWeightDecay;
+            Decoupled = s.WeightDecay != 0 && s.DecoupledWeightDecay;
+            Amsgrad = s.Amsgrad;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Cast<T>(double value) where T : struct, IBinaryFloatingPointIeee754<T> => T.CreateTruncating(value);
+}
