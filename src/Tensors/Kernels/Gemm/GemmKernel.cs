@@ -1,0 +1,156 @@
+using System.Numerics;
+using MiniTorch.Tensors.Parallel;
+
+namespace MiniTorch.Tensors.Kernels.Gemm;
+
+/// <summary>Whether a product packs A and B (see <see cref="GemmKernel{T, TVec, TOps, TRows}.Plan"/>).</summary>
+internal readonly record struct GemmPlan(bool PackA, bool PackB);
+
+/// <summary>
+/// C (+)= A * B for one vector width: BLIS's loop nest around the micro-kernel, the small-size path
+/// that skips packing, and the split of C across threads.
+/// </summary>
+/// <remarks>
+/// <para>Blocking (BLIS names): the NC loop cuts B into KC x NC panels (sized for L3), each packed
+/// once; the MC loop packs MC x KC blocks of A (sized for L2); inside, each KC x NR micro-panel of
+/// B stays in L1 while the micro-kernel sweeps the MR-row panels of A over it.</para>
+/// <para>Determinism: k is always cut into the same KC blocks in the same order and each block's
+/// sum is added to C in order, whatever path, tile or thread computes an element. Threads own
+/// disjoint column (or row) ranges of C, so the thread count changes who computes an element,
+/// never how.</para>
+/// </remarks>
+internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
+    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows
+{
+    public static int MR => TRows.MR;
+    public static int NR => 2 * TOps.Count;
+
+    /// <summary>Depth of a k block: a KC x NR micro-panel of B is 16 KB for 6x16 floats.</summary>
+    public static int KC = 256;
+
+    /// <summary>Rows of A packed per block: an MC x KC block of about 144 KB stays in L2.</summary>
+    public static int MC = Math.Max(MR, 147_456 / (256 * sizeof(T)) / MR * MR);
+
+    /// <summary>Columns of B packed per panel (a KC x NC panel of about 4 MB is sized for L3).</summary>
+    public static int NC = Math.Max(NR, 4080 * 4 / sizeof(T) / NR * NR);
+
+    /// <summary>C = A*B, or C += A*B with <paramref name="accumulate"/>, on up to <paramref name="threads"/> threads.</summary>
+    public static void Multiply(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, int threads)
+    {
+        if (c.Rows == 0 || c.Columns == 0) return;
+        if (a.Columns == 0)
+        {
+            if (!accumulate) Fill(c, T.Zero);
+            return;
+        }
+        // Vector stores need a unit column stride in C; with a unit row stride instead, C^T = B^T A^T.
+        if (c.ColumnStride != 1 && c.RowStride == 1)
+            (a, b, c) = (b.Transposed, a.Transposed, c.Transposed);
+
+        var plan = Plan(a, b, c);
+        double work = (double)c.Rows * c.Columns * a.Columns;
+        bool splitRows = c.Rows > c.Columns;
+        int tiles = splitRows ? (c.Rows + MR - 1) / MR : (c.Columns + NR - 1) / NR;
+        int parts = Threading.PartsFor(work, GemmTuning.MinWorkPerThread, threads, tiles);
+        if (parts == 1)
+        {
+            Serial(a, b, c, accumulate, plan);
+            return;
+        }
+        Threading.For(parts, new SplitBody(a, b, c, accumulate, plan, splitRows, parts, tiles), parts);
+    }
+
+    /// <summary>
+    /// Which operands to pack. Packing costs a read and a write of the operand and pays off when
+    /// each packed element is reused often: B is reused once per MR rows of A, A once per NR columns
+    /// of B. Small products read the operands where they lie, as BLIS's "sup" path does; a B whose
+    /// rows are not contiguous is always packed, since the kernel loads its rows as vectors.
+    /// Measured here (docs/gemm.md): packing B wins from about 64 rows of A on, or whenever B's row
+    /// stride is a multiple of 1 KB; packing A barely matters, since the kernel broadcasts single
+    /// elements of A, so it is packed only for large products.
+    /// </summary>
+    public static GemmPlan Plan(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c)
+    {
+        if (GemmTuning.ForceSmallPath is bool small) return new GemmPlan(!small, !small);
+        int m = c.Rows, n = c.Columns;
+        // Rows of B a multiple of 1 KB apart all fall in a few L1 sets: read in place, they evict each other.
+        bool aliasedB = b.RowStride * sizeof(T) % 1024 == 0 && b.Rows > 16;
+        return new GemmPlan(
+            PackA: m > GemmTuning.PackAMinRows && n > GemmTuning.PackAMinColumns,
+            PackB: m > GemmTuning.PackBMinRows || aliasedB);
+    }
+
+    private readonly struct SplitBody(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, GemmPlan plan, bool splitRows, int parts, int tiles) : IParallelBody
+    {
+        public void Invoke(int index)
+        {
+            int first = (int)((long)tiles * index / parts), end = (int)((long)tiles * (index + 1) / parts);
+            if (splitRows)
+            {
+                int r0 = first * MR, r1 = Math.Min(c.Rows, end * MR);
+                Serial(a.Slice(r0, r1 - r0, 0, a.Columns), b, c.Slice(r0, r1 - r0, 0, c.Columns), accumulate, plan);
+            }
+            else
+            {
+                int j0 = first * NR, j1 = Math.Min(c.Columns, end * NR);
+                Serial(a, b.Slice(0, b.Rows, j0, j1 - j0), c.Slice(0, c.Rows, j0, j1 - j0), accumulate, plan);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One thread's share: BLIS's loop nest (NC, KC, MC, NR, MR). An operand the plan leaves in
+    /// place is read through its strides, except its ragged last panel, which is packed (zero
+    /// padded) so the kernel never reads past an edge.
+    /// </summary>
+    public static void Serial(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, GemmPlan plan)
+    {
+        int m = c.Rows, n = c.Columns, k = a.Columns, nrFull = NR;
+        bool aInPlace = !plan.PackA, bInPlace = !plan.PackB && b.ColumnStride == 1;
+        int kcMax = Math.Min(KC, k), ncMax = Math.Min(NC, n), mcMax = Math.Min(MC, m);
+        T* bp = PackBuffer.ForB.Get<T>(Packing<T, TVec, TOps, TRows>.SizeB(kcMax, bInPlace ? nrFull : ncMax));
+        T* ap = PackBuffer.ForA.Get<T>(Packing<T, TVec, TOps, TRows>.SizeA(aInPlace ? MR : mcMax, kcMax));
+        for (int jc = 0; jc < n; jc += NC)
+        {
+            int nc = Math.Min(NC, n - jc);
+            int fullColumns = bInPlace ? nc / nrFull * nrFull : 0;
+            for (int pc = 0; pc < k; pc += KC)
+            {
+                int kc = Math.Min(KC, k - pc);
+                bool add = accumulate || pc > 0;
+                if (fullColumns < nc) Packing<T, TVec, TOps, TRows>.PackB(b.Slice(pc, kc, jc + fullColumns, nc - fullColumns), bp);
+                for (int ic = 0; ic < m; ic += MC)
+                {
+                    int mc = Math.Min(MC, m - ic);
+                    int fullRows = aInPlace ? mc / MR * MR : 0;
+                    if (fullRows < mc) Packing<T, TVec, TOps, TRows>.PackA(a.Slice(ic + fullRows, mc - fullRows, pc, kc), ap);
+                    for (int jr = 0; jr < nc; jr += nrFull)
+                    {
+                        int nr = Math.Min(nrFull, nc - jr);
+                        bool bHere = jr < fullColumns;
+                        T* bPanel = bHere ? b.At(pc, jc + jr) : bp + (jr - fullColumns) * kc;
+                        nint bStep = bHere ? b.RowStride : nrFull;
+                        T* cColumn = c.At(ic, jc + jr);
+                        for (int ir = 0; ir < mc; ir += MR)
+                        {
+                            T* cTile = cColumn + ir * c.RowStride;
+                            int mr = Math.Min(MR, mc - ir);
+                            if (ir < fullRows)
+                                MicroKernel<T, TVec, TOps, TRows>.Run(kc, a.At(ic + ir, pc), a.RowStride, a.ColumnStride, bPanel, bStep,
+                                    cTile, c.RowStride, c.ColumnStride, mr, nr, add);
+                            else
+                                MicroKernel<T, TVec, TOps, TRows>.Run(kc, ap + (ir - fullRows) * kc, 1, MR, bPanel, bStep,
+                                    cTile, c.RowStride, c.ColumnStride, mr, nr, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Fill(MatrixRef<T> c, T value)
+    {
+        for (int i = 0; i < c.Rows; i++)
+            for (int j = 0; j < c.Columns; j++) *c.At(i, j) = value;
+    }
+}

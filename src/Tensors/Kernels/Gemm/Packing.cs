@@ -1,0 +1,96 @@
+using System.Numerics;
+
+namespace MiniTorch.Tensors.Kernels.Gemm;
+
+/// <summary>
+/// Copies blocks of A and B into the contiguous, zero-padded micro-panels the micro-kernel streams
+/// through. Packing is where strides are dealt with: a transposed or strided operand is read
+/// through its strides here and never copied as a whole.
+/// </summary>
+internal static unsafe class Packing<T, TVec, TOps, TRows>
+    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows
+{
+    private static int MR => TRows.MR;
+    private static int NR => 2 * TOps.Count;
+
+    /// <summary>Packed size of an m x k block of A: whole MR-row panels.</summary>
+    public static nint SizeA(int m, int k) => (nint)((m + MR - 1) / MR) * MR * k;
+
+    /// <summary>Packed size of a k x n block of B: whole NR-column panels.</summary>
+    public static nint SizeB(int k, int n) => (nint)((n + NR - 1) / NR) * NR * k;
+
+    /// <summary>
+    /// A (m x k) into panels of MR rows: panel p holds, for each k, rows pMR..pMR+MR-1 side by
+    /// side (rows past m are zero).
+    /// </summary>
+    public static void PackA(MatrixRef<T> a, T* destination)
+    {
+        int m = a.Rows, k = a.Columns;
+        nint rs = a.RowStride, cs = a.ColumnStride;
+        for (int i = 0; i < m; i += MR)
+        {
+            int mr = Math.Min(MR, m - i);
+            T* src = a.At(i, 0);
+            if (mr == MR)
+            {
+                T* s0 = src, s1 = src + rs, s2 = src + 2 * rs, s3 = src + 3 * rs, s4 = src + 4 * rs, s5 = src + 5 * rs;
+                T* s6 = src + (MR - 2) * rs, s7 = src + (MR - 1) * rs; // rows 6 and 7 of an 8-row panel
+                T* d = destination;
+                nint off = 0;
+                for (int p = 0; p < k; p++, off += cs, d += MR)
+                {
+                    d[0] = s0[off]; d[1] = s1[off]; d[2] = s2[off];
+                    d[3] = s3[off]; d[4] = s4[off]; d[5] = s5[off];
+                    if (MR == 8) { d[6] = s6[off]; d[7] = s7[off]; }
+                }
+            }
+            else
+            {
+                for (int p = 0; p < k; p++)
+                {
+                    T* d = destination + p * MR;
+                    for (int r = 0; r < mr; r++) d[r] = src[r * rs + p * cs];
+                    for (int r = mr; r < MR; r++) d[r] = T.Zero;
+                }
+            }
+            destination += MR * k;
+        }
+    }
+
+    /// <summary>
+    /// B (k x n) into panels of NR columns: panel p holds, for each k, columns pNR..pNR+NR-1
+    /// (columns past n are zero).
+    /// </summary>
+    public static void PackB(MatrixRef<T> b, T* destination)
+    {
+        int k = b.Rows, n = b.Columns, nrFull = NR, w = TOps.Count;
+        nint rs = b.RowStride, cs = b.ColumnStride;
+        for (int j = 0; j < n; j += nrFull)
+        {
+            int nr = Math.Min(nrFull, n - j);
+            T* src = b.At(0, j);
+            if (nr == nrFull && cs == 1)
+            {
+                T* d = destination;
+                for (int p = 0; p < k; p++, src += rs, d += nrFull)
+                {
+                    TOps.Store(TOps.Load(src), d);
+                    TOps.Store(TOps.Load(src + w), d + w);
+                }
+            }
+            else
+            {
+                // Column by column: reads run along k, which is contiguous when B is transposed.
+                for (int c = 0; c < nr; c++)
+                {
+                    T* s = src + c * cs;
+                    T* d = destination + c;
+                    for (int p = 0; p < k; p++, s += rs, d += nrFull) *d = *s;
+                }
+                for (int p = 0; p < k; p++)
+                    for (int c = nr; c < nrFull; c++) destination[p * nrFull + c] = T.Zero;
+            }
+            destination += nrFull * k;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MiniTorch.Tensors.Kernels;
+
+/// <summary>A one-argument <see cref="VectorMath"/> algorithm, callable at any lane type.</summary>
+internal interface ILaneFunction<T> where T : struct, IFloatingPointIeee754<T>
+{
+    static abstract TV Apply<TV>(TV x) where TV : struct, ILanes<TV, T>;
+}
+
+/// <summary>A two-argument <see cref="VectorMath"/> algorithm (the backward kernels).</summary>
+internal interface ILaneFunction2<T> where T : struct, IFloatingPointIeee754<T>
+{
+    static abstract TV Apply<TV>(TV x, TV y) where TV : struct, ILanes<TV, T>;
+}
+
+/// <summary>
+/// Runs a lane function at each width for the operator structs. Only the width the loops run in
+/// their hot loop is inlined; narrower widths (which then only finish a short span) and the
+/// scalar form are called out of line. Without this the JIT inlines all four copies of a long
+/// polynomial kernel into the loop template, runs out of inlining budget, and leaves calls to
+/// tiny helpers inside the hot loop.
+/// </summary>
+internal static class LaneDispatch<TF, T> where TF : ILaneFunction<T> where T : struct, IFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Invoke(T x) => Vector128.IsHardwareAccelerated ? Cold(x) : TF.Apply(new ScalarLane<T>(x)).V;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Invoke(Vector128<T> x) => Vector256.IsHardwareAccelerated ? Cold(x) : TF.Apply(new Lanes128<T>(x)).V;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Invoke(Vector256<T> x) => Vector512.IsHardwareAccelerated ? Cold(x) : TF.Apply(new Lanes256<T>(x)).V;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Invoke(Vector512<T> x) => TF.Apply(new Lanes512<T>(x)).V;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Cold(T x) => TF.Apply(new ScalarLane<T>(x)).V;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<T> Cold(Vector128<T> x) => TF.Apply(new Lanes128<T>(x)).V;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<T> Cold(Vector256<T> x) => TF.Apply(new Lanes256<T>(x)).V;
+}
+
+/// <summary><see cref="LaneDispatch{TF, T}"/> for two-argument functions.</summary>
+internal static class LaneDispatch2<TF, T> where TF : ILaneFunction2<T> where T : struct, IFloatingPointIeee754<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Invoke(T x, T y) => Vector128.IsHardwareAccelerated ? Cold(x, y) : TF.Apply(new ScalarLane<T>(x), new ScalarLane<T>(y)).V;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> y) => Vector256.IsHardwareAccelerated ? Cold(x, y) : TF.Apply(new Lanes128<T>(x), new Lanes128<T>(y)).V;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> y) => Vector512.IsHardwareAccelerated ? Cold(x, y) : TF.Apply(new Lanes256<T>(x), new Lanes256<T>(y)).V;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => TF.Apply(new Lanes512<T>(x), new Lanes512<T>(y)).V;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Cold(T x, T y) => TF.Apply(new ScalarLane<T>(x), new ScalarLane<T>(y)).V;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<T> Cold(Vector128<T> x, Vector128<T> y) => TF.Apply(new Lanes128<T>(x), new Lanes128<T>(y)).V;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<T> Cold(Vector256<T> x, Vector256<T> y) => TF.Apply(new Lanes256<T>(x), new Lanes256<T>(y)).V;
+}

@@ -1,0 +1,67 @@
+namespace MiniTorch.Tensors.Parallel;
+
+/// <summary>The work of one parallel loop: <see cref="Invoke"/> runs one iteration.</summary>
+/// <remarks>
+/// A struct body lives on the caller's stack and is handed to the workers by reference, so a
+/// parallel loop allocates nothing. Iterations may run in any order and on any thread; a body
+/// whose iterations write disjoint outputs gives the same result for every thread count.
+/// </remarks>
+public interface IParallelBody
+{
+    void Invoke(int index);
+}
+
+/// <summary>
+/// The global thread-count setting and the fork/join entry points every kernel uses. Work is
+/// spread over a small pool of spinning workers plus the calling thread (see <see cref="WorkerPool"/>).
+/// </summary>
+public static class Threading
+{
+    private static int _threadCount = Environment.ProcessorCount;
+
+    /// <summary>
+    /// How many threads (the caller included) a parallel kernel may use; default
+    /// <see cref="Environment.ProcessorCount"/>. 1 runs everything on the calling thread.
+    /// Kernels give bit-identical results for every value.
+    /// </summary>
+    public static int ThreadCount
+    {
+        get => Volatile.Read(ref _threadCount);
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "ThreadCount must be at least 1");
+            Volatile.Write(ref _threadCount, value);
+        }
+    }
+
+    /// <summary>
+    /// Runs <c>body.Invoke(i)</c> for every i in [0, <paramref name="count"/>) on up to
+    /// <see cref="ThreadCount"/> threads and returns when all are done. The first exception a
+    /// body throws is rethrown here.
+    /// </summary>
+    public static void For<TBody>(int count, in TBody body) where TBody : struct, IParallelBody =>
+        For(count, body, ThreadCount);
+
+    /// <summary>As <see cref="For{TBody}(int, in TBody)"/> with an explicit thread limit.</summary>
+    public static void For<TBody>(int count, in TBody body, int maxThreads) where TBody : struct, IParallelBody
+    {
+        var local = body; // the workers reach the body through a pointer, so it must sit on this stack
+        int threads = Math.Min(maxThreads, count);
+        if (threads <= 1 || !WorkerPool.TryRun(count, ref local, threads))
+        {
+            for (int i = 0; i < count; i++) local.Invoke(i);
+        }
+    }
+
+    /// <summary>
+    /// How many parallel parts a job of <paramref name="work"/> units deserves when each part
+    /// should carry at least <paramref name="minWorkPerPart"/> units, capped by
+    /// <paramref name="maxThreads"/> and <paramref name="maxParts"/>.
+    /// </summary>
+    public static int PartsFor(double work, double minWorkPerPart, int maxThreads, int maxParts = int.MaxValue)
+    {
+        if (maxThreads <= 1 || maxParts <= 1 || work < 2 * minWorkPerPart) return 1;
+        double byWork = Math.Floor(work / minWorkPerPart);
+        return (int)Math.Max(1, Math.Min(Math.Min(maxThreads, maxParts), byWork));
+    }
+}

@@ -1,0 +1,154 @@
+using System.Numerics;
+using MiniTorch.Tensors.Kernels.Convolution;
+using MiniTorch.Tensors.Parallel;
+
+namespace MiniTorch.Tensors;
+
+// 2-d convolution and its two gradients (the bias gradient is gradOutput summed over N, H, W).
+// Shapes and hyperparameters follow torch.nn.functional.conv2d; pairs are (height, width).
+public sealed partial class TensorData
+{
+    /// <summary>
+    /// conv2d: input [N, C, H, W] (or unbatched [C, H, W]), weight [O, C/groups, kH, kW], bias [O]
+    /// or null; returns [N, O, outH, outW] with outH = (H + 2*padH - dilH*(kH-1) - 1) / strideH + 1.
+    /// </summary>
+    public static TensorData Conv2d(TensorData input, TensorData weight, TensorData? bias,
+        (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups) =>
+        Conv2d(input, weight, bias, stride, padding, dilation, groups, Threading.ThreadCount);
+
+    internal static TensorData Conv2d(TensorData input, TensorData weight, TensorData? bias,
+        (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weight);
+        CheckConvDTypes("conv2d", input, weight, bias);
+        bool unbatched = IsUnbatched(input.Rank, "conv2d", input._shape);
+        var x = unbatched ? input.Unsqueeze(0) : input;
+        var g = ConvGeometry.Create(x._shape, weight._shape, stride, padding, dilation, groups, "conv2d");
+        if (bias != null && (bias.Rank != 1 || bias._shape[0] != g.OutChannels))
+            throw new ArgumentException($"conv2d: Given weight of size {ShapeUtil.Format(weight._shape)}, expected bias to be 1-dimensional with {g.OutChannels} elements, but got bias of size {ShapeUtil.Format(bias._shape)} instead");
+
+        var output = Zeros(input.DType, g.OutputShape);
+        if (output.Numel > 0)
+        {
+            x = x.Contiguous();
+            var w = weight.Contiguous();
+            var b = bias?.Contiguous();
+            if (input.DType == DType.Float32) ConvForwardTyped<float>(g, x, w, b, output, threads);
+            else ConvForwardTyped<double>(g, x, w, b, output, threads);
+        }
+        return unbatched ? output.Squeeze(0) : output;
+    }
+
+    /// <summary>The gradient of <see cref="Conv2d(TensorData, TensorData, TensorData?, ValueTuple{int, int}, ValueTuple{int, int}, ValueTuple{int, int}, int)"/> with respect to its input, of shape <paramref name="inputShape"/>.</summary>
+    public static TensorData Conv2dBackwardInput(TensorData gradOutput, TensorData weight, ReadOnlySpan<int> inputShape,
+        (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups) =>
+        Conv2dBackwardInput(gradOutput, weight, inputShape, stride, padding, dilation, groups, Threading.ThreadCount);
+
+    internal static TensorData Conv2dBackwardInput(TensorData gradOutput, TensorData weight, ReadOnlySpan<int> inputShape,
+        (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        ArgumentNullException.ThrowIfNull(weight);
+        CheckConvDTypes("conv2d_backward_input", gradOutput, weight, null);
+        bool unbatched = IsUnbatched(inputShape.Length, "conv2d_backward_input", inputShape);
+        int[] shape = unbatched ? [1, .. inputShape] : inputShape.ToArray();
+        var g = ConvGeometry.Create(shape, weight._shape, stride, padding, dilation, groups, "conv2d_backward_input");
+        var dy = CheckGradOutput(gradOutput, g, unbatched, "conv2d_backward_input");
+
+        var gradInput = Zeros(gradOutput.DType, shape);
+        if (gradInput.Numel > 0)
+        {
+            var w = weight.Contiguous();
+            if (gradOutput.DType == DType.Float32) ConvBackwardInputTyped<float>(g, dy, w, gradInput, threads);
+            else ConvBackwardInputTyped<double>(g, dy, w, gradInput, threads);
+        }
+        return unbatched ? gradInput.Squeeze(0) : gradInput;
+    }
+
+    /// <summary>The gradient of conv2d with respect to its weight, of shape <paramref name="weightShape"/>.</summary>
+    public static TensorData Conv2dBackwardWeight(TensorData gradOutput, TensorData input, ReadOnlySpan<int> weightShape,
+        (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups) =>
+        Conv2dBackwardWeight(gradOutput, input, weightShape, stride, padding, dilation, groups, Threading.ThreadCount);
+
+    internal static TensorData Conv2dBackwardWeight(TensorData gradOutput, TensorData input, ReadOnlySpan<int> weightShape,
+        (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        ArgumentNullException.ThrowIfNull(input);
+        CheckConvDTypes("conv2d_backward_weight", gradOutput, input, null);
+        bool unbatched = IsUnbatched(input.Rank, "conv2d_backward_weight", input._shape);
+        var x = unbatched ? input.Unsqueeze(0) : input;
+        var g = ConvGeometry.Create(x._shape, weightShape, stride, padding, dilation, groups, "conv2d_backward_weight");
+        var dy = CheckGradOutput(gradOutput, g, unbatched, "conv2d_backward_weight");
+
+        var gradWeight = Zeros(input.DType, weightShape.ToArray());
+        if (gradWeight.Numel > 0)
+        {
+            x = x.Contiguous();
+            if (input.DType == DType.Float32) ConvBackwardWeightTyped<float>(g, dy, x, gradWeight, threads);
+            else ConvBackwardWeightTyped<double>(g, dy, x, gradWeight, threads);
+        }
+        return gradWeight;
+    }
+
+    private static unsafe void ConvForwardTyped<T>(ConvGeometry g, TensorData x, TensorData w, TensorData? b, TensorData y, int threads)
+        where T : unmanaged, INumber<T>
+    {
+        fixed (T* px = &x.Reference<T>())
+        fixed (T* pw = &w.Reference<T>())
+        fixed (T* pb = &(b ?? w).Reference<T>())
+        fixed (T* py = &y.Reference<T>())
+        {
+            Conv2dKernels<T>.Forward(g, px + x.Offset, pw + w.Offset, b == null ? null : pb + b.Offset, py, threads);
+        }
+    }
+
+    private static unsafe void ConvBackwardInputTyped<T>(ConvGeometry g, TensorData dy, TensorData w, TensorData dx, int threads)
+        where T : unmanaged, INumber<T>
+    {
+        fixed (T* pdy = &dy.Reference<T>())
+        fixed (T* pw = &w.Reference<T>())
+        fixed (T* pdx = &dx.Reference<T>())
+        {
+            Conv2dKernels<T>.BackwardInput(g, pdy + dy.Offset, pw + w.Offset, pdx, threads);
+        }
+    }
+
+    private static unsafe void ConvBackwardWeightTyped<T>(ConvGeometry g, TensorData dy, TensorData x, TensorData dw, int threads)
+        where T : unmanaged, INumber<T>
+    {
+        fixed (T* pdy = &dy.Reference<T>())
+        fixed (T* px = &x.Reference<T>())
+        fixed (T* pdw = &dw.Reference<T>())
+        {
+            Conv2dKernels<T>.BackwardWeight(g, pdy + dy.Offset, px + x.Offset, pdw, threads);
+        }
+    }
+
+    /// <summary>True for an unbatched (3-d) tensor, false for a batched (4-d) one; anything else is an error.</summary>
+    private static bool IsUnbatched(int rank, string op, ReadOnlySpan<int> shape)
+    {
+        if (rank is not (3 or 4))
+            throw new ArgumentException($"{op}: Expected 3D (unbatched) or 4D (batched) input, but got input of size: {ShapeUtil.Format(shape)}");
+        return rank == 3;
+    }
+
+    /// <summary>gradOutput as a contiguous 4-d tensor, after checking it has the shape the forward pass produced.</summary>
+    private static TensorData CheckGradOutput(TensorData gradOutput, in ConvGeometry g, bool unbatched, string op)
+    {
+        var expected = g.OutputShape;
+        var actual = unbatched && gradOutput.Rank == 3 ? [1, .. gradOutput._shape] : gradOutput._shape;
+        if (!actual.AsSpan().SequenceEqual(expected))
+            throw new ArgumentException($"{op}: gradOutput of size {ShapeUtil.Format(gradOutput._shape)} does not match the convolution output size {ShapeUtil.Format(unbatched ? expected[1..] : expected)} (input {ShapeUtil.Format(unbatched ? g.InputShape[1..] : g.InputShape)}, weight {ShapeUtil.Format(g.WeightShape)})");
+        return (gradOutput.Rank == 3 ? gradOutput.Unsqueeze(0) : gradOutput).Contiguous();
+    }
+
+    private static void CheckConvDTypes(string op, TensorData a, TensorData b, TensorData? c)
+    {
+        if (!a.IsFloatingPoint)
+            throw new ArgumentException($"{op} supports float32 and float64, got {a.DType.Name()} (shape {ShapeUtil.Format(a._shape)})");
+        if (b.DType != a.DType || (c != null && c.DType != a.DType))
+            throw new ArgumentException($"{op}: expected input{ShapeUtil.Format(a._shape)} ({a.DType.Name()}) and weight{ShapeUtil.Format(b._shape)} ({b.DType.Name()}){(c == null ? "" : $" and bias {ShapeUtil.Format(c._shape)} ({c.DType.Name()})")} to have the same dtype");
+    }
+}

@@ -1,0 +1,159 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using MiniTorch.Tensors;
+using MiniTorch.Tests.Support;
+using MiniTorch.Tests.Tensors.Gemm;
+
+namespace MiniTorch.Tests.Tensors.Convolution;
+
+public class Conv2dTests
+{
+    /// <summary>Random convolutions: every stride, padding, dilation and group count small enough to check by direct loops.</summary>
+    private static Gen<ConvCase> Cases() =>
+        from groups in Gen.Choose(1, 3)
+        from cg in Gen.Choose(1, 3)
+        from og in Gen.Choose(1, 3)
+        from n in Gen.Choose(1, 3)
+        from kh in Gen.Choose(1, 4)
+        from kw in Gen.Choose(1, 4)
+        from pointwise in Gen.Frequency((1, Gen.Constant(true)), (4, Gen.Constant(false)))
+        from sh in Gen.Choose(1, 3)
+        from sw in Gen.Choose(1, 3)
+        from dh in Gen.Choose(1, 2)
+        from dw in Gen.Choose(1, 2)
+        from ph in Gen.Choose(0, 2)
+        from pw in Gen.Choose(0, 2)
+        from extraH in Gen.Choose(0, 6)
+        from extraW in Gen.Choose(0, 6)
+        select pointwise
+            ? new ConvCase(n, cg * groups, 1 + extraH, 1 + extraW, og * groups, 1, 1, (1, 1), (0, 0), (dh, dw), groups)
+            : new ConvCase(n, cg * groups,
+                Math.Max(1, dh * (kh - 1) + 1 - 2 * ph + extraH), Math.Max(1, dw * (kw - 1) + 1 - 2 * pw + extraW),
+                og * groups, kh, kw, (sh, sw), (ph, pw), (dh, dw), groups);
+
+    private static Gen<(ConvCase Case, DType DType, TensorData X, TensorData W, TensorData? B, TensorData Dy)> Problems() =>
+        from c in Cases()
+        from dtype in Gen.Elements(DType.Float32, DType.Float64)
+        from x in Generators.StridedTensor(c.InputShape, dtype)
+        from w in Generators.Tensor(c.WeightShape, dtype)
+        from withBias in Gen.Elements(true, false)
+        from b in Generators.Tensor([c.O], dtype)
+        from dy in Generators.StridedTensor(c.OutputShape, dtype)
+        select (c, dtype, x, w, withBias ? b : null, dy);
+
+    [Property(MaxTest = 80)]
+    public Property Conv2d_MatchesDirectLoops_ForRandomStridePaddingDilationAndGroups() =>
+        Prop.ForAll(Problems().ToArbitrary(), p =>
+        {
+            var y = TensorData.Conv2d(p.X, p.W, p.B, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups);
+            Assert.Equal(p.Case.OutputShape, y.ShapeArray());
+            var (expected, magnitude, terms) = ConvReference.Forward(p.Case, p.X.ToDoubleArray(), p.W.ToDoubleArray(), p.B?.ToDoubleArray());
+            GemmReference.AssertClose(y.ToDoubleArray(), expected, magnitude, terms, p.DType, $"conv2d {p.Case}");
+        });
+
+    [Property(MaxTest = 80)]
+    public Property Conv2dBackwardInput_MatchesTheDirectLoopAdjoint() =>
+        Prop.ForAll(Problems().ToArbitrary(), p =>
+        {
+            var dx = TensorData.Conv2dBackwardInput(p.Dy, p.W, p.Case.InputShape, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups);
+            Assert.Equal(p.Case.InputShape, dx.ShapeArray());
+            var (expected, magnitude, terms) = ConvReference.BackwardInput(p.Case, p.Dy.ToDoubleArray(), p.W.ToDoubleArray());
+            GemmReference.AssertClose(dx.ToDoubleArray(), expected, magnitude, terms, p.DType, $"conv2d input gradient {p.Case}");
+        });
+
+    [Property(MaxTest = 80)]
+    public Property Conv2dBackwardWeight_MatchesTheDirectLoopAdjoint() =>
+        Prop.ForAll(Problems().ToArbitrary(), p =>
+        {
+            var dw = TensorData.Conv2dBackwardWeight(p.Dy, p.X, p.Case.WeightShape, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups);
+            Assert.Equal(p.Case.WeightShape, dw.ShapeArray());
+            var (expected, magnitude, terms) = ConvReference.BackwardWeight(p.Case, p.Dy.ToDoubleArray(), p.X.ToDoubleArray());
+            GemmReference.AssertClose(dw.ToDoubleArray(), expected, magnitude, terms, p.DType, $"conv2d weight gradient {p.Case}");
+        });
+
+    [Fact]
+    public void Conv2d_AndItsGradients_AreBitIdentical_ForEveryThreadCountFromOneToFour()
+    {
+        var rng = new Random(13);
+        // Many images (split by image), one big image (the product itself is split), and groups.
+        foreach (var c in new[]
+        {
+            new ConvCase(6, 8, 20, 20, 16, 3, 3, (1, 1), (1, 1), (1, 1), 1),
+            new ConvCase(1, 16, 30, 30, 32, 3, 3, (1, 1), (1, 1), (1, 1), 1),
+            new ConvCase(3, 12, 17, 19, 24, 3, 2, (2, 1), (1, 0), (1, 2), 3),
+            new ConvCase(5, 32, 16, 16, 64, 1, 1, (1, 1), (0, 0), (1, 1), 1),
+        })
+        {
+            var x = MatmulTests.RandomTensor(rng, DType.Float32, c.InputShape);
+            var w = MatmulTests.RandomTensor(rng, DType.Float32, c.WeightShape);
+            var b = MatmulTests.RandomTensor(rng, DType.Float32, c.O);
+            var dy = MatmulTests.RandomTensor(rng, DType.Float32, c.OutputShape);
+            long[][] Run(int threads) =>
+            [
+                GemmReference.Bits(TensorData.Conv2d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups, threads)),
+                GemmReference.Bits(TensorData.Conv2dBackwardInput(dy, w, c.InputShape, c.Stride, c.Padding, c.Dilation, c.Groups, threads)),
+                GemmReference.Bits(TensorData.Conv2dBackwardWeight(dy, x, c.WeightShape, c.Stride, c.Padding, c.Dilation, c.Groups, threads)),
+            ];
+            var reference = Run(1);
+            for (int threads = 2; threads <= 4; threads++)
+            {
+                var other = Run(threads);
+                for (int i = 0; i < 3; i++) Assert.Equal(reference[i], other[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Conv2d_AcceptsUnbatchedInput_AndItsGradientsKeepThatRank()
+    {
+        var rng = new Random(17);
+        var c = new ConvCase(1, 2, 5, 6, 3, 3, 3, (1, 2), (1, 1), (1, 1), 1);
+        var x = MatmulTests.RandomTensor(rng, DType.Float64, c.InputShape);
+        var w = MatmulTests.RandomTensor(rng, DType.Float64, c.WeightShape);
+        var dy = MatmulTests.RandomTensor(rng, DType.Float64, c.OutputShape);
+        var batched = TensorData.Conv2d(x, w, null, c.Stride, c.Padding, c.Dilation, 1);
+        var single = TensorData.Conv2d(x.Squeeze(0), w, null, c.Stride, c.Padding, c.Dilation, 1);
+        Assert.Equal(c.OutputShape[1..], single.ShapeArray());
+        Assert.Equal(batched.ToDoubleArray(), single.ToDoubleArray());
+
+        var dx = TensorData.Conv2dBackwardInput(dy.Squeeze(0), w, c.InputShape[1..], c.Stride, c.Padding, c.Dilation, 1);
+        Assert.Equal(c.InputShape[1..], dx.ShapeArray());
+        Assert.Equal(TensorData.Conv2dBackwardInput(dy, w, c.InputShape, c.Stride, c.Padding, c.Dilation, 1).ToDoubleArray(), dx.ToDoubleArray());
+        var dw = TensorData.Conv2dBackwardWeight(dy.Squeeze(0), x.Squeeze(0), c.WeightShape, c.Stride, c.Padding, c.Dilation, 1);
+        Assert.Equal(TensorData.Conv2dBackwardWeight(dy, x, c.WeightShape, c.Stride, c.Padding, c.Dilation, 1).ToDoubleArray(), dw.ToDoubleArray());
+    }
+
+    [Fact]
+    public void Conv2d_RejectsBadShapes_NamingThem()
+    {
+        var x = TensorData.Zeros(DType.Float32, 2, 3, 8, 8);
+        var e = Assert.Throws<ArgumentException>(() => TensorData.Conv2d(x, TensorData.Zeros(DType.Float32, 4, 2, 3, 3), null, (1, 1), (0, 0), (1, 1), 1));
+        Assert.Contains("[4, 2, 3, 3]", e.Message);
+        Assert.Contains("[2, 3, 8, 8]", e.Message);
+        Assert.Contains("to have 2 channels, but got 3 channels", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => TensorData.Conv2d(x, TensorData.Zeros(DType.Float32, 4, 3, 3, 3), TensorData.Zeros(DType.Float32, 5), (1, 1), (0, 0), (1, 1), 1));
+        Assert.Contains("[5]", e.Message);
+        Assert.Contains("4 elements", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => TensorData.Conv2d(x, TensorData.Zeros(DType.Float32, 4, 3, 9, 9), null, (1, 1), (0, 0), (1, 1), 1));
+        Assert.Contains("Kernel size can't be greater than actual input size", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => TensorData.Conv2d(x, TensorData.Zeros(DType.Float32, 4, 1, 3, 3), null, (1, 1), (0, 0), (1, 1), 3));
+        Assert.Contains("out_channels must be divisible by groups", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => TensorData.Conv2d(TensorData.Zeros(DType.Float32, 3, 8), TensorData.Zeros(DType.Float32, 4, 3, 3, 3), null, (1, 1), (0, 0), (1, 1), 1));
+        Assert.Contains("[3, 8]", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => TensorData.Conv2d(x, TensorData.Zeros(DType.Float32, 4, 3, 3, 3), null, (0, 1), (0, 0), (1, 1), 1));
+        Assert.Contains("stride", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => TensorData.Conv2dBackwardInput(TensorData.Zeros(DType.Float32, 2, 4, 5, 5), TensorData.Zeros(DType.Float32, 4, 3, 3, 3), [2, 3, 8, 8], (1, 1), (0, 0), (1, 1), 1));
+        Assert.Contains("[2, 4, 5, 5]", e.Message);
+        Assert.Contains("[2, 4, 6, 6]", e.Message);
+
+        e = Assert.Throws<ArgumentException>(() => TensorData.Conv2d(x, TensorData.Zeros(DType.Float64, 4, 3, 3, 3), null, (1, 1), (0, 0), (1, 1), 1));
+        Assert.Contains("float64", e.Message);
+    }
+}

@@ -1,0 +1,115 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using MiniTorch.Tensors;
+using MiniTorch.Tests.Support;
+
+namespace MiniTorch.Tests.Tensors.Math;
+
+/// <summary>The public TensorData surface of the smooth activations and their backward helpers.</summary>
+public class ActivationApiTests
+{
+    private static Arbitrary<TensorData> StridedTensors(DType dtype) =>
+        Generators.Shape(3, 6).SelectMany(s => Generators.StridedTensor(s, dtype, Generators.Value(8))).ToArbitrary();
+
+    [Property(MaxTest = 60)]
+    public Property ErfAndGelu_OnStridedFloatTensors_ApplyTheScalarKernelElementwise() =>
+        Prop.ForAll(StridedTensors(DType.Float32), x =>
+        {
+            var input = x.ToArray<float>();
+            AssertElementwise(input, x.Erf().ToArray<float>(), "erf");
+            AssertElementwise(input, x.Gelu().ToArray<float>(), "gelu");
+            AssertElementwise(input, x.Gelu("tanh").ToArray<float>(), "gelu_tanh");
+            Assert.Equal(x.Shape.ToArray(), x.Gelu().Shape.ToArray());
+        });
+
+    [Property(MaxTest = 60)]
+    public Property ErfAndGelu_OnStridedDoubleTensors_ApplyTheScalarKernelElementwise() =>
+        Prop.ForAll(StridedTensors(DType.Float64), x =>
+        {
+            var input = x.ToArray<double>();
+            var op = MathCases.UnaryCase("gelu");
+            var result = x.Gelu().ToArray<double>();
+            for (int i = 0; i < input.Length; i++) Assert.True(MathReference.SameValue(op.ScalarDouble(input[i]), result[i]));
+            var erf = x.Erf().ToArray<double>();
+            for (int i = 0; i < input.Length; i++) Assert.True(MathReference.SameValue(MathCases.UnaryCase("erf").ScalarDouble(input[i]), erf[i]));
+        });
+
+    [Fact]
+    public void Gelu_WithAnUnknownApproximation_ThrowsNamingTheValue()
+    {
+        var x = TensorData.FromArray(new float[] { 1, 2 }, 2);
+        var forward = Assert.Throws<ArgumentException>(() => x.Gelu("sigmoid"));
+        Assert.Contains("\"sigmoid\"", forward.Message);
+        Assert.Equal("approximate", forward.ParamName);
+        var backward = Assert.Throws<ArgumentException>(() => TensorData.GeluBackward(x, x, "Tanh"));
+        Assert.Contains("\"Tanh\"", backward.Message);
+    }
+
+    [Fact]
+    public void Activations_OnIntegerTensors_ThrowNotSupported()
+    {
+        var x = TensorData.FromArray(new long[] { 1, 2 }, 2);
+        Assert.Throws<NotSupportedException>(() => x.Erf());
+        Assert.Throws<NotSupportedException>(() => x.Gelu());
+        Assert.Throws<NotSupportedException>(() => TensorData.SiluBackward(x, x));
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("tanh")]
+    public void GeluBackward_MatchesCentralDifferencesOfGelu_InFloat64(string approximate)
+    {
+        var xs = Enumerable.Range(-60, 121).Select(i => i * 0.1 + 0.0123).ToArray();
+        var grad = xs.Select(v => 0.5 + 0.25 * System.Math.Sin(v)).ToArray();
+        var result = TensorData.GeluBackward(TensorData.FromArray(grad, xs.Length), TensorData.FromArray(xs, xs.Length), approximate).ToArray<double>();
+        AssertMatchesCentralDifference(xs, grad, result, v => TensorData.FromArray(v, v.Length).Gelu(approximate).ToArray<double>());
+    }
+
+    [Fact]
+    public void SiluBackward_MatchesCentralDifferencesOfSilu_InFloat64()
+    {
+        var xs = Enumerable.Range(-60, 121).Select(i => i * 0.2 + 0.0123).ToArray();
+        var grad = xs.Select(v => 1.0 - 0.1 * v).ToArray();
+        var result = TensorData.SiluBackward(TensorData.FromArray(grad, xs.Length), TensorData.FromArray(xs, xs.Length)).ToArray<double>();
+        AssertMatchesCentralDifference(xs, grad, result, v => TensorData.FromArray(v, v.Length).Silu().ToArray<double>());
+    }
+
+    [Theory]
+    [MemberData(nameof(MathCases.BinaryNames), MemberType = typeof(MathCases))]
+    public void BackwardHelper_MatchesItsDoubleFormula_InBothPrecisions(string name)
+    {
+        var op = MathCases.BinaryCase(name);
+        var random = new Random(7);
+        for (int i = 0; i < 20000; i++)
+        {
+            double x = (random.NextDouble() - 0.5) * 24, grad = random.NextDouble() * 4 - 2;
+            double expected = op.Reference(grad, x);
+            double scale = System.Math.Abs(grad) * (1 + System.Math.Abs(x));
+            Assert.True(System.Math.Abs(op.ScalarDouble(grad, x) - expected) <= 1e-14 * scale, $"{name} double at x = {x:R}, grad = {grad:R}: {op.ScalarDouble(grad, x):R} vs {expected:R}");
+            float xf = (float)x, gf = (float)grad;
+            double expectedF = op.Reference(gf, xf);
+            Assert.True(System.Math.Abs(op.ScalarFloat(gf, xf) - expectedF) <= 1e-6 * scale, $"{name} float at x = {xf:R}, grad = {gf:R}: {op.ScalarFloat(gf, xf):R} vs {expectedF:R}");
+        }
+    }
+
+    private static void AssertMatchesCentralDifference(double[] xs, double[] grad, double[] result, Func<double[], double[]> forward)
+    {
+        const double h = 1e-6;
+        var up = forward(xs.Select(v => v + h).ToArray());
+        var down = forward(xs.Select(v => v - h).ToArray());
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double numeric = grad[i] * (up[i] - down[i]) / (2 * h);
+            Assert.True(System.Math.Abs(result[i] - numeric) <= 1e-7 * (1 + System.Math.Abs(numeric)), $"at x = {xs[i]:R}: analytic {result[i]:R}, numeric {numeric:R}");
+        }
+    }
+
+    private static void AssertElementwise(float[] input, float[] result, string name)
+    {
+        var op = MathCases.UnaryCase(name);
+        Assert.Equal(input.Length, result.Length);
+        for (int i = 0; i < input.Length; i++)
+            Assert.True(MathReference.SameValue(op.ScalarFloat(input[i]), result[i]), $"{name}({input[i]:R}) = {result[i]:R}, scalar kernel {op.ScalarFloat(input[i]):R}");
+    }
+}
