@@ -4,7 +4,7 @@ using FsCheck.Xunit;
 using MiniTorch.Tensors;
 using MiniTorch.Tests.Support;
 
-namespace MiniTorch.Tests.Tensors.Math;
+namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>The public TensorData surface of the smooth activations and their backward helpers.</summary>
 public class ActivationApiTests

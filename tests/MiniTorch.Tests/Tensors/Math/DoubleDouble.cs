@@ -1,4 +1,4 @@
-namespace MiniTorch.Tests.Tensors.Math;
+namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>
 /// An unevaluated sum of two doubles (about 106 significant bits), so the test references for

@@ -1,4 +1,4 @@
-namespace MiniTorch.Tests.Tensors.Math;
+namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>
 /// .NET has no Math.Erf, so the float64 erf kernel is the reference for float32 erf and gelu.

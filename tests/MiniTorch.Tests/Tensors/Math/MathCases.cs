@@ -1,6 +1,6 @@
 using MiniTorch.Tensors.Kernels;
 
-namespace MiniTorch.Tests.Tensors.Math;
+namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>A kernel run over whole spans (the vector loops).</summary>
 public delegate void SpanKernel<T>(ReadOnlySpan<T> x, Span<T> destination);

@@ -1,6 +1,6 @@
 using MiniTorch.Tensors.Kernels;
 
-namespace MiniTorch.Tests.Tensors.Math;
+namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>
 /// Ground truth for the transcendental kernel tests: System.Math where it has the function (exp,

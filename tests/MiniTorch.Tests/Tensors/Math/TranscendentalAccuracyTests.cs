@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MiniTorch.Tests.Tensors.Math;
+namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>
 /// Measured error against double-precision ground truth: every 997th float32 bit pattern (all

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace MiniTorch.Tests.Tensors.Math;
+namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>
 /// Every vector width must give the scalar Invoke's result bit for bit (NaN payloads aside), at

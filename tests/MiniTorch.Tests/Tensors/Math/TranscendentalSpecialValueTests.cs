@@ -1,4 +1,4 @@
-namespace MiniTorch.Tests.Tensors.Math;
+namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>
 /// Special inputs (NaN, +-inf, +-0, overflow and underflow edges) give the stated result in the
