@@ -7,8 +7,16 @@ namespace MiniTorch.Autograd;
 /// number, so each node runs once, after every node that consumed its output has added its
 /// contribution: no recursion, so a chain of 100,000 ops needs no deep stack.
 /// </summary>
+/// <remarks>
+/// A node's incoming gradient is summed in its own <see cref="Node.PendingGrad"/> field rather
+/// than in a dictionary, and the heap is reused between calls on a thread: a backward over a
+/// handful of small ops then allocates almost nothing beyond the gradients themselves. One
+/// consequence: two threads must not run backward through the same nodes at the same time.
+/// </remarks>
 internal static class BackwardEngine
 {
+    [ThreadStatic] private static PriorityQueue<Node, long>? _spareQueue;
+
     public static void Run(Tensor root, TensorData seed, bool retainGraph)
     {
         var rootNode = root.GradFn;
@@ -19,39 +27,50 @@ internal static class BackwardEngine
             return;
         }
 
-        var pending = new Dictionary<Node, TensorData>(ReferenceEqualityComparer.Instance) { [rootNode] = seed };
-        var ready = new PriorityQueue<Node, long>();
+        // Take this thread's spare heap (a nested backward, should one ever happen, makes its own).
+        var ready = _spareQueue ?? new PriorityQueue<Node, long>();
+        _spareQueue = null;
+        rootNode.PendingGrad = seed;
         ready.Enqueue(rootNode, -rootNode.Sequence);
 
         // Backward itself is never recorded: gradients are plain data, and ops inside Backward run in no-grad mode.
         using var noGrad = GradMode.Set(false);
-        while (ready.TryDequeue(out var node, out _))
+        try
         {
-            var grad = pending[node];
-            pending.Remove(node);
-            if (node.RetainedOutput is { } retained) AccumulateIntoLeaf(retained, grad);
-
-            var inputGrads = node.Backward(grad);
-            if (!retainGraph) node.ReleaseSavedTensors();
-
-            var inputs = node.Inputs;
-            for (int i = 0; i < inputs.Length; i++)
+            while (ready.TryDequeue(out var node, out _))
             {
-                var input = inputs[i];
-                var g = inputGrads[i];
-                if (input == null || g == null) continue;
-                CheckGradShape(node, i, input, g);
-                if (input.GradFn is { } next)
+                var grad = node.PendingGrad!;
+                node.PendingGrad = null;
+                if (node.RetainedOutput is { } retained) AccumulateIntoLeaf(retained, grad);
+
+                var inputGrads = node.Backward(grad);
+                if (!retainGraph) node.ReleaseSavedTensors();
+
+                var inputs = node.Inputs;
+                for (int i = 0; i < inputs.Length; i++)
                 {
-                    if (pending.TryGetValue(next, out var sum)) pending[next] = sum.Add(g);
-                    else
+                    var input = inputs[i];
+                    var g = inputGrads[i];
+                    if (input == null || g == null) continue;
+                    CheckGradShape(node, i, input, g);
+                    if (input.GradFn is { } next)
                     {
-                        pending[next] = g;
-                        ready.Enqueue(next, -next.Sequence);
+                        if (next.PendingGrad is { } sum) next.PendingGrad = sum.Add(g);
+                        else
+                        {
+                            next.PendingGrad = g;
+                            ready.Enqueue(next, -next.Sequence);
+                        }
                     }
+                    else if (input.RequiresGrad) AccumulateIntoLeaf(input, g);
                 }
-                else if (input.RequiresGrad) AccumulateIntoLeaf(input, g);
             }
+        }
+        finally
+        {
+            // After an error, forget the gradients still waiting so a later backward starts clean.
+            while (ready.TryDequeue(out var left, out _)) left.PendingGrad = null;
+            _spareQueue = ready;
         }
     }
 

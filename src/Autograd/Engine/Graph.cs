@@ -17,6 +17,20 @@ internal static class Graph
         return false;
     }
 
+    /// <summary>Wires a one-input <paramref name="node"/> and wraps the output.</summary>
+    public static Tensor Record(Node node, TensorData output, Tensor input)
+    {
+        node.Inputs = [input.RequiresGrad ? input : null];
+        return new Tensor(output, node);
+    }
+
+    /// <summary>Wires a two-input <paramref name="node"/> and wraps the output.</summary>
+    public static Tensor Record(Node node, TensorData output, Tensor? a, Tensor? b)
+    {
+        node.Inputs = [a is { RequiresGrad: true } ? a : null, b is { RequiresGrad: true } ? b : null];
+        return new Tensor(output, node);
+    }
+
     /// <summary>Wires <paramref name="node"/> to the inputs that require grad and wraps the output.</summary>
     public static Tensor Record(Node node, TensorData output, params Tensor?[] inputs)
     {

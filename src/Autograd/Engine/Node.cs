@@ -24,6 +24,9 @@ public abstract class Node
     /// <summary>The inputs the gradient flows to; null where an input does not require grad.</summary>
     public Tensor?[] Inputs { get; internal set; } = [];
 
+    /// <summary>The gradient of this node's output summed so far during a backward pass (null otherwise).</summary>
+    internal TensorData? PendingGrad { get; set; }
+
     /// <summary>The non-leaf tensor whose <c>Grad</c> should be kept (set by <see cref="Tensor.RetainGrad"/>).</summary>
     internal Tensor? RetainedOutput { get; set; }
 
@@ -33,20 +36,29 @@ public abstract class Node
     /// </summary>
     protected internal abstract TensorData?[] Backward(TensorData gradOutput);
 
+    /// <summary>True when input <paramref name="index"/> takes part in autograd (PyTorch's needs_input_grad).</summary>
+    protected bool NeedsGrad(int index) => Inputs[index] != null;
+
     /// <summary>Drops saved tensors after a backward without <c>retainGraph</c>.</summary>
     protected internal virtual void ReleaseSavedTensors()
     {
-        foreach (var field in SavedFields) field.Release();
+        if (_saved0 is null) return;
+        _saved0.Release();
+        if (_savedMore is null) return;
+        foreach (var field in _savedMore) field.Release();
     }
 
-    /// <summary>The saved tensors this node holds; registered by <see cref="Save"/>.</summary>
-    private List<SavedTensor> SavedFields { get; } = new(2);
+    // Most nodes save zero, one or two tensors: the first lives in a field, so recording such a
+    // node allocates no list.
+    private SavedTensor? _saved0;
+    private List<SavedTensor>? _savedMore;
 
     /// <summary>Saves a tensor for backward, recording its version to detect later in-place changes.</summary>
     protected SavedTensor Save(TensorData data)
     {
         var saved = new SavedTensor(data, this);
-        SavedFields.Add(saved);
+        if (_saved0 is null) _saved0 = saved;
+        else (_savedMore ??= new List<SavedTensor>(2)).Add(saved);
         return saved;
     }
 

@@ -1,0 +1,109 @@
+using MiniTorch.Tensors;
+
+namespace MiniTorch.Autograd.Functions;
+
+/// <summary>
+/// Layer norm over the trailing dims: y = (x - mean)·rstd·w + b; the fused tensor kernel gives
+/// dx = rstd·(ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) with ĝ = g·w, dw = Σ g·x̂, db = Σ g.
+/// </summary>
+internal sealed class LayerNorm : Node
+{
+    private SavedTensor _x = null!, _mean = null!, _rstd = null!;
+    private SavedTensor? _weight;
+    private int[] _normalizedShape = null!;
+    private int _normalizedNumel;
+    public override string Name => "NativeLayerNormBackward0";
+
+    public static Tensor Apply(Tensor x, int[] normalizedShape, Tensor? weight, Tensor? bias, double eps)
+    {
+        int k = normalizedShape.Length;
+        bool fits = k <= x.Rank;
+        for (int i = 0; fits && i < k; i++) fits = x.Size(x.Rank - k + i) == normalizedShape[i];
+        if (!fits)
+            throw new ArgumentException($"layer_norm: given normalized_shape={ShapeUtil.Format(normalizedShape)}, expected input with shape [*, {string.Join(", ", normalizedShape)}], but got input of size {ShapeUtil.Format(x.Shape)}");
+        CheckAffine(weight, normalizedShape, "weight");
+        CheckAffine(bias, normalizedShape, "bias");
+        int n = ShapeUtil.Numel(normalizedShape);
+        var (y, mean, rstd) = TensorData.LayerNorm(x.Data, n, weight?.Data, bias?.Data, eps);
+        if (!Graph.ShouldRecord([x, weight, bias])) return new Tensor(y);
+        var node = new LayerNorm { _normalizedShape = (int[])normalizedShape.Clone(), _normalizedNumel = n };
+        node._x = node.Save(x.Data);
+        node._mean = node.Save(mean);
+        node._rstd = node.Save(rstd);
+        if (weight != null) node._weight = node.Save(weight.Data);
+        return Graph.Record(node, y, x, weight, bias);
+    }
+
+    protected internal override TensorData?[] Backward(TensorData g)
+    {
+        var (dx, dw, db) = TensorData.LayerNormBackward(g, _x.Value, _mean.Value, _rstd.Value, _weight?.Value, _normalizedNumel,
+            NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
+        return [dx, dw?.Reshape(_normalizedShape), db?.Reshape(_normalizedShape)];
+    }
+
+    private static void CheckAffine(Tensor? t, int[] normalizedShape, string name)
+    {
+        if (t != null && !t.Shape.SequenceEqual(normalizedShape))
+            throw new ArgumentException($"layer_norm: expected {name} of shape {ShapeUtil.Format(normalizedShape)} (normalized_shape), got {ShapeUtil.Format(t.Shape)}");
+    }
+}
+
+/// <summary>
+/// Batch norm over [N, C, *] per channel. Training: batch mean and biased variance, and backward
+/// through them (dx = w·invstd·(g - mean(g) - x̂·mean(g·x̂))); eval: the given running statistics
+/// as constants, so dx = g·w·invstd. Both: dw = Σ g·x̂, db = Σ g.
+/// </summary>
+internal sealed class BatchNorm : Node
+{
+    private SavedTensor _x = null!, _mean = null!, _var = null!;
+    private SavedTensor? _weight;
+    private double _eps;
+    private bool _training;
+    public override string Name => "NativeBatchNormBackward0";
+
+    /// <summary>Normalizes with batch statistics; returns them too (mean and biased variance, shape [C]).</summary>
+    public static (Tensor Output, TensorData Mean, TensorData Var) Training(Tensor x, Tensor? weight, Tensor? bias, double eps)
+    {
+        CheckInput(x, weight, bias);
+        if (x.Numel / Math.Max(1, x.Size(1)) <= 1)
+            throw new ArgumentException($"Expected more than 1 value per channel when training, got input size {ShapeUtil.Format(x.Shape)}");
+        var (y, mean, variance) = TensorData.BatchNormTraining(x.Data, weight?.Data, bias?.Data, eps);
+        return (Record(x, weight, bias, y, mean, variance, eps, training: true), mean, variance);
+    }
+
+    /// <summary>Normalizes with fixed statistics (eval mode).</summary>
+    public static Tensor Inference(Tensor x, Tensor runningMean, Tensor runningVar, Tensor? weight, Tensor? bias, double eps)
+    {
+        CheckInput(x, weight, bias);
+        var y = TensorData.BatchNormInference(x.Data, runningMean.Data, runningVar.Data, weight?.Data, bias?.Data, eps);
+        return Record(x, weight, bias, y, runningMean.Data, runningVar.Data, eps, training: false);
+    }
+
+    private static Tensor Record(Tensor x, Tensor? weight, Tensor? bias, TensorData y, TensorData mean, TensorData variance, double eps, bool training)
+    {
+        if (!Graph.ShouldRecord([x, weight, bias])) return new Tensor(y);
+        var node = new BatchNorm { _eps = eps, _training = training };
+        node._x = node.Save(x.Data);
+        node._mean = node.Save(mean);
+        node._var = node.Save(variance);
+        if (weight != null) node._weight = node.Save(weight.Data);
+        return Graph.Record(node, y, x, weight, bias);
+    }
+
+    protected internal override TensorData?[] Backward(TensorData g)
+    {
+        var (dx, dw, db) = TensorData.BatchNormBackward(g, _x.Value, _mean.Value, _var.Value, _weight?.Value, _eps, _training,
+            NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
+        return [dx, dw, db];
+    }
+
+    private static void CheckInput(Tensor x, Tensor? weight, Tensor? bias)
+    {
+        if (x.Rank < 2)
+            throw new ArgumentException($"batch_norm: expected input of shape [N, C, ...] with at least 2 dims, got {ShapeUtil.Format(x.Shape)}");
+        int c = x.Size(1);
+        foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
+            if (t != null && (t.Rank != 1 || t.Size(0) != c))
+                throw new ArgumentException($"batch_norm: expected {name} of shape [{c}] for input of shape {ShapeUtil.Format(x.Shape)}, got {ShapeUtil.Format(t.Shape)}");
+    }
+}
