@@ -65,7 +65,7 @@ public class TranscendentalAccuracyTests(ITestOutputHelper output)
         for (int i = 0; i < x.Length; i++)
         {
             double exact = reference(x[i]);
-            double error = MathReference.UlpError(y[i], exact) - op.ExtraUlp(x[i], exact);
+            double error = MathReference.UlpError(y[i], exact) - op.ExtraUlp(x[i], exact, true);
             if (error > max) (max, at) = (error, x[i]);
         }
         return (max, at);
@@ -92,7 +92,7 @@ public class TranscendentalAccuracyTests(ITestOutputHelper output)
         {
             if (x[i] < op.DoubleRange.Low || x[i] > op.DoubleRange.High) continue;
             double exact = op.Reference(x[i]);
-            double error = MathReference.UlpError(y[i], exact) - op.ExtraUlp(x[i], exact);
+            double error = MathReference.UlpError(y[i], exact) - op.ExtraUlp(x[i], exact, false);
             if (error > max) (max, at) = (error, x[i]);
         }
         return (max, at);
