@@ -7,12 +7,22 @@ namespace MiniTorch.Tensors.Kernels;
 /// <summary>A one-argument <see cref="VectorMath"/> algorithm, callable at any lane type.</summary>
 internal interface ILaneFunction<T> where T : struct, IFloatingPointIeee754<T>
 {
+    /// <summary>
+    /// True for kernels too long to inline into the loop templates at all (erf, gelu): every width
+    /// then runs as one call per vector, which costs little beside their work, and the kernel
+    /// gets a whole JIT inlining budget of its own.
+    /// </summary>
+    static virtual bool OutOfLine => false;
+
     static abstract TV Apply<TV>(TV x) where TV : struct, ILanes<TV, T>;
 }
 
 /// <summary>A two-argument <see cref="VectorMath"/> algorithm (the backward kernels).</summary>
 internal interface ILaneFunction2<T> where T : struct, IFloatingPointIeee754<T>
 {
+    /// <inheritdoc cref="ILaneFunction{T}.OutOfLine"/>
+    static virtual bool OutOfLine => false;
+
     static abstract TV Apply<TV>(TV x, TV y) where TV : struct, ILanes<TV, T>;
 }
 
@@ -29,13 +39,13 @@ internal static class LaneDispatch<TF, T> where TF : ILaneFunction<T> where T : 
     public static T Invoke(T x) => Vector128.IsHardwareAccelerated ? Cold(x) : TF.Apply(new ScalarLane<T>(x)).V;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Invoke(Vector128<T> x) => Vector256.IsHardwareAccelerated ? Cold(x) : TF.Apply(new Lanes128<T>(x)).V;
+    public static Vector128<T> Invoke(Vector128<T> x) => Vector256.IsHardwareAccelerated || TF.OutOfLine ? Cold(x) : TF.Apply(new Lanes128<T>(x)).V;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Invoke(Vector256<T> x) => Vector512.IsHardwareAccelerated ? Cold(x) : TF.Apply(new Lanes256<T>(x)).V;
+    public static Vector256<T> Invoke(Vector256<T> x) => Vector512.IsHardwareAccelerated || TF.OutOfLine ? Cold(x) : TF.Apply(new Lanes256<T>(x)).V;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Invoke(Vector512<T> x) => TF.Apply(new Lanes512<T>(x)).V;
+    public static Vector512<T> Invoke(Vector512<T> x) => TF.OutOfLine ? Cold(x) : TF.Apply(new Lanes512<T>(x)).V;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T Cold(T x) => TF.Apply(new ScalarLane<T>(x)).V;
@@ -45,6 +55,9 @@ internal static class LaneDispatch<TF, T> where TF : ILaneFunction<T> where T : 
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<T> Cold(Vector256<T> x) => TF.Apply(new Lanes256<T>(x)).V;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<T> Cold(Vector512<T> x) => TF.Apply(new Lanes512<T>(x)).V;
 }
 
 /// <summary><see cref="LaneDispatch{TF, T}"/> for two-argument functions.</summary>
@@ -54,13 +67,13 @@ internal static class LaneDispatch2<TF, T> where TF : ILaneFunction2<T> where T 
     public static T Invoke(T x, T y) => Vector128.IsHardwareAccelerated ? Cold(x, y) : TF.Apply(new ScalarLane<T>(x), new ScalarLane<T>(y)).V;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> y) => Vector256.IsHardwareAccelerated ? Cold(x, y) : TF.Apply(new Lanes128<T>(x), new Lanes128<T>(y)).V;
+    public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> y) => Vector256.IsHardwareAccelerated || TF.OutOfLine ? Cold(x, y) : TF.Apply(new Lanes128<T>(x), new Lanes128<T>(y)).V;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> y) => Vector512.IsHardwareAccelerated ? Cold(x, y) : TF.Apply(new Lanes256<T>(x), new Lanes256<T>(y)).V;
+    public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> y) => Vector512.IsHardwareAccelerated || TF.OutOfLine ? Cold(x, y) : TF.Apply(new Lanes256<T>(x), new Lanes256<T>(y)).V;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => TF.Apply(new Lanes512<T>(x), new Lanes512<T>(y)).V;
+    public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => TF.OutOfLine ? Cold(x, y) : TF.Apply(new Lanes512<T>(x), new Lanes512<T>(y)).V;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T Cold(T x, T y) => TF.Apply(new ScalarLane<T>(x), new ScalarLane<T>(y)).V;
@@ -70,4 +83,7 @@ internal static class LaneDispatch2<TF, T> where TF : ILaneFunction2<T> where T 
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<T> Cold(Vector256<T> x, Vector256<T> y) => TF.Apply(new Lanes256<T>(x), new Lanes256<T>(y)).V;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<T> Cold(Vector512<T> x, Vector512<T> y) => TF.Apply(new Lanes512<T>(x), new Lanes512<T>(y)).V;
 }

@@ -81,6 +81,7 @@ public readonly struct SiluOperator<T> : IUnaryOperator<T>, ILaneFunction<T> whe
 /// <summary>The error function erf(x).</summary>
 public readonly struct ErfOperator<T> : IUnaryOperator<T>, ILaneFunction<T> where T : struct, IFloatingPointIeee754<T>
 {
+    static bool ILaneFunction<T>.OutOfLine => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static TV ILaneFunction<T>.Apply<TV>(TV x) => VectorMath.Erf<TV, T>(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Invoke(T x) => LaneDispatch<ErfOperator<T>, T>.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Invoke(Vector128<T> x) => LaneDispatch<ErfOperator<T>, T>.Invoke(x);
@@ -91,6 +92,7 @@ public readonly struct ErfOperator<T> : IUnaryOperator<T>, ILaneFunction<T> wher
 /// <summary>gelu(x) = 0.5 x (1 + erf(x / sqrt 2)).</summary>
 public readonly struct GeluOperator<T> : IUnaryOperator<T>, ILaneFunction<T> where T : struct, IFloatingPointIeee754<T>
 {
+    static bool ILaneFunction<T>.OutOfLine => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static TV ILaneFunction<T>.Apply<TV>(TV x) => VectorMath.Gelu<TV, T>(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Invoke(T x) => LaneDispatch<GeluOperator<T>, T>.Invoke(x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Invoke(Vector128<T> x) => LaneDispatch<GeluOperator<T>, T>.Invoke(x);
@@ -111,6 +113,7 @@ public readonly struct GeluTanhOperator<T> : IUnaryOperator<T>, ILaneFunction<T>
 /// <summary>d gelu (erf form) from the input: grad * (Phi(x) + x phi(x)).</summary>
 public readonly struct GeluBackwardOperator<T> : IBinaryOperator<T>, ILaneFunction2<T> where T : struct, IFloatingPointIeee754<T>
 {
+    static bool ILaneFunction2<T>.OutOfLine => true;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] static TV ILaneFunction2<T>.Apply<TV>(TV grad, TV x) => VectorMath.GeluBackward<TV, T>(grad, x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Invoke(T grad, T x) => LaneDispatch2<GeluBackwardOperator<T>, T>.Invoke(grad, x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Invoke(Vector128<T> grad, Vector128<T> x) => LaneDispatch2<GeluBackwardOperator<T>, T>.Invoke(grad, x);

@@ -72,8 +72,7 @@ public static class MathReference
         return System.Math.Abs(actual - exact) / System.Math.ScaleB(1.0, exponent - 52);
     }
 
-    /// <summary>True when both are the same bits, or both NaN (NaN payloads may differ between code paths).</summary>
-    public static bool SameValue(float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b) || (float.IsNaN(a) && float.IsNaN(b));
-
-    public static bool SameValue(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (double.IsNaN(a) && double.IsNaN(b));
+    /// <summary>True when both are the same value including the sign of zero, or both NaN (NaN payloads may differ between code paths).</summary>
+    public static bool SameValue<T>(T a, T b) where T : System.Numerics.IFloatingPointIeee754<T> =>
+        (T.IsNaN(a) && T.IsNaN(b)) || (a == b && T.IsNegative(a) == T.IsNegative(b));
 }

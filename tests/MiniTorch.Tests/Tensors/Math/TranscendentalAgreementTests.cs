@@ -64,31 +64,24 @@ public class TranscendentalAgreementTests
         }
     }
 
-    private static void AssertFloatAgreement(UnaryMathCase op, float[] x, int length)
-    {
-        var destination = new float[length];
-        op.VectorFloat(x, destination);
-        var inPlace = (float[])x.Clone();
-        op.VectorFloat(inPlace, inPlace);
-        for (int i = 0; i < length; i++)
-        {
-            float expected = op.ScalarFloat(x[i]);
-            if (!MathReference.SameValue(expected, destination[i]) || !MathReference.SameValue(expected, inPlace[i]))
-                Assert.Fail($"{op.Name} float, length {length}, index {i}, x = {x[i]:R}: scalar {expected:R}, vector {destination[i]:R}, in place {inPlace[i]:R}");
-        }
-    }
+    private static void AssertFloatAgreement(UnaryMathCase op, float[] x, int length) =>
+        AssertAgreement(op.Name, op.VectorFloat, op.ScalarFloat, x, length);
 
-    private static void AssertDoubleAgreement(UnaryMathCase op, double[] x, int length)
+    private static void AssertDoubleAgreement(UnaryMathCase op, double[] x, int length) =>
+        AssertAgreement(op.Name, op.VectorDouble, op.ScalarDouble, x, length);
+
+    private static void AssertAgreement<T>(string name, SpanKernel<T> vector, Func<T, T> scalar, T[] x, int length)
+        where T : System.Numerics.IFloatingPointIeee754<T>
     {
-        var destination = new double[length];
-        op.VectorDouble(x, destination);
-        var inPlace = (double[])x.Clone();
-        op.VectorDouble(inPlace, inPlace);
+        var destination = new T[length];
+        vector(x, destination);
+        var inPlace = (T[])x.Clone();
+        vector(inPlace, inPlace);
         for (int i = 0; i < length; i++)
         {
-            double expected = op.ScalarDouble(x[i]);
+            T expected = scalar(x[i]);
             if (!MathReference.SameValue(expected, destination[i]) || !MathReference.SameValue(expected, inPlace[i]))
-                Assert.Fail($"{op.Name} double, length {length}, index {i}, x = {x[i]:R}: scalar {expected:R}, vector {destination[i]:R}, in place {inPlace[i]:R}");
+                Assert.Fail($"{name} {typeof(T).Name}, length {length}, index {i}, x = {x[i]:R}: scalar {expected:R}, vector {destination[i]:R}, in place {inPlace[i]:R}");
         }
     }
 }

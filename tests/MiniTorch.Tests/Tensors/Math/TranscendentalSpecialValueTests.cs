@@ -108,35 +108,26 @@ public class TranscendentalSpecialValueTests
         }
     }
 
-    /// <summary>The special value alone, and surrounded by ordinary values, at lengths covering every lane and the tail.</summary>
-    private static void AssertFloat(UnaryMathCase op, float input, float expected)
-    {
-        Assert.True(MathReference.SameValue(expected, op.ScalarFloat(input)), $"{op.Name}({input:R}) scalar = {op.ScalarFloat(input):R}, expected {expected:R}");
-        foreach (int length in new[] { 1, 7, 16, 33, 67 })
-        {
-            for (int position = 0; position < length; position += System.Math.Max(1, length / 9))
-            {
-                var x = new float[length];
-                for (int i = 0; i < length; i++) x[i] = i == position ? input : 0.25f * (i % 7) - 0.5f;
-                var y = new float[length];
-                op.VectorFloat(x, y);
-                Assert.True(MathReference.SameValue(expected, y[position]), $"{op.Name}({input:R}) at {position} of {length} = {y[position]:R}, expected {expected:R}");
-            }
-        }
-    }
+    private static void AssertFloat(UnaryMathCase op, float input, float expected) =>
+        AssertEveryPath(op.Name, op.VectorFloat, op.ScalarFloat, input, expected, [1, 7, 16, 33, 67]);
 
-    private static void AssertDouble(UnaryMathCase op, double input, double expected)
+    private static void AssertDouble(UnaryMathCase op, double input, double expected) =>
+        AssertEveryPath(op.Name, op.VectorDouble, op.ScalarDouble, input, expected, [1, 5, 8, 17, 35]);
+
+    /// <summary>The special value alone, and surrounded by ordinary values, at lengths covering every lane and the tail.</summary>
+    private static void AssertEveryPath<T>(string name, SpanKernel<T> vector, Func<T, T> scalar, T input, T expected, int[] lengths)
+        where T : System.Numerics.IFloatingPointIeee754<T>
     {
-        Assert.True(MathReference.SameValue(expected, op.ScalarDouble(input)), $"{op.Name}({input:R}) scalar = {op.ScalarDouble(input):R}, expected {expected:R}");
-        foreach (int length in new[] { 1, 5, 8, 17, 35 })
+        Assert.True(MathReference.SameValue(expected, scalar(input)), $"{name}({input:R}) scalar = {scalar(input):R}, expected {expected:R}");
+        foreach (int length in lengths)
         {
             for (int position = 0; position < length; position += System.Math.Max(1, length / 9))
             {
-                var x = new double[length];
-                for (int i = 0; i < length; i++) x[i] = i == position ? input : 0.25 * (i % 7) - 0.5;
-                var y = new double[length];
-                op.VectorDouble(x, y);
-                Assert.True(MathReference.SameValue(expected, y[position]), $"{op.Name}({input:R}) at {position} of {length} = {y[position]:R}, expected {expected:R}");
+                var x = new T[length];
+                for (int i = 0; i < length; i++) x[i] = i == position ? input : T.CreateChecked(0.25 * (i % 7) - 0.5);
+                var y = new T[length];
+                vector(x, y);
+                Assert.True(MathReference.SameValue(expected, y[position]), $"{name}({input:R}) at {position} of {length} = {y[position]:R}, expected {expected:R}");
             }
         }
     }
