@@ -77,10 +77,9 @@ public static class NumericLimits<T> where T : struct, INumber<T>, IMinMaxValue<
         T.MaxValue;
 }
 
-/// <summary>exp(x - y): the shifted exponential of softmax and logsumexp; vectorized when exp is.</summary>
+/// <summary>exp(x - y): the shifted exponential of softmax and logsumexp (exp is vectorized for every width).</summary>
 public readonly struct SubtractExpOperator<T> : IBinaryOperator<T> where T : struct, IFloatingPointIeee754<T>
 {
-    public static bool Vectorizable => true; // exp is vectorized on every width
     public static T Invoke(T x, T y) => ExpOperator<T>.Invoke(x - y);
     public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> y) => ExpOperator<T>.Invoke(x - y);
     public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> y) => ExpOperator<T>.Invoke(x - y);
