@@ -107,9 +107,14 @@ internal sealed class BatchNorm : NormalizationNode
     {
         if (x.Rank < 2)
             throw new ArgumentException($"batch_norm: expected input of shape [N, C, ...] with at least 2 dims, got {ShapeUtil.Format(x.Shape)}");
+        CheckChannels(weight, "weight", x);
+        CheckChannels(bias, "bias", x);
+    }
+
+    private static void CheckChannels(Tensor? t, string name, Tensor x)
+    {
         int c = x.Size(1);
-        foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
-            if (t != null && (t.Rank != 1 || t.Size(0) != c))
-                throw new ArgumentException($"batch_norm: expected {name} of shape [{c}] for input of shape {ShapeUtil.Format(x.Shape)}, got {ShapeUtil.Format(t.Shape)}");
+        if (t != null && (t.Rank != 1 || t.Size(0) != c))
+            throw new ArgumentException($"batch_norm: expected {name} of shape [{c}] for input of shape {ShapeUtil.Format(x.Shape)}, got {ShapeUtil.Format(t.Shape)}");
     }
 }
