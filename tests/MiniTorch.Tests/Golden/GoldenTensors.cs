@@ -72,6 +72,30 @@ public static class GoldenTensors
             $"{what}: {bad} of {e.Length} elements outside atol {atol} + rtol {rtol}·|expected|; worst [{worst}] actual {(worst >= 0 ? a[worst] : 0):R} expected {(worst >= 0 ? e[worst] : 0):R}{report}");
     }
 
+    /// <summary>A FORMAT.md state dict (<c>{"key": tensor, ...}</c>) in file order, without metadata.</summary>
+    public static MiniTorch.NN.StateDict ParseStateDict(JsonElement json)
+    {
+        var result = new MiniTorch.NN.StateDict();
+        foreach (var entry in json.EnumerateObject()) result[entry.Name] = new Tensor(Parse(entry.Value));
+        return result;
+    }
+
+    /// <summary>
+    /// The whole state dict: the same keys, each tensor close to the recorded one. Key order is
+    /// checked against the case's state_dict_keys instead: recorded dicts list parameters first.
+    /// </summary>
+    public static void AssertStateDict(MiniTorch.NN.StateDict actual, JsonElement expected, double rtol, double atol, string where)
+    {
+        Assert.Equal(expected.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        var failures = new List<string>();
+        foreach (var entry in expected.EnumerateObject())
+        {
+            try { AssertClose(actual[entry.Name].Data, entry.Value, rtol, atol, $"state_dict[\"{entry.Name}\"] {where}"); }
+            catch (Xunit.Sdk.XunitException e) { failures.Add(e.Message); }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     /// <summary>How far |a - e| exceeds the tolerance (≤ 0 when it matches).</summary>
     private static double Excess(double a, double e, double rtol, double atol)
     {

@@ -29,7 +29,8 @@ public sealed class OptimGoldenFormat : IGoldenFormat
         }
     }
 
-    private static Optimizer Build(string name, JsonElement h, Parameter[] parameters)
+    /// <summary>Builds an optimizer from PyTorch's argument names; absent ones take PyTorch's defaults.</summary>
+    internal static Optimizer Build(string name, JsonElement h, IEnumerable<Tensor> parameters)
     {
         double Num(string key, double fallback) => h.TryGetProperty(key, out var v) ? v.GetDouble() : fallback;
         bool Flag(string key) => h.TryGetProperty(key, out var v) && v.GetBoolean();

@@ -1,0 +1,102 @@
+using MiniTorch;
+using MiniTorch.NN;
+using MiniTorch.Serialization;
+using MiniTorch.Tensors;
+
+namespace MiniTorch.Samples.Seeds;
+
+/// <summary>Runs the seed documents' examples and prints what they print.</summary>
+public static class SeedExamples
+{
+    public static void RunAll(TextWriter output)
+    {
+        Seed003Listings(output);
+        Seed003SaveAndLoad(output);
+        Seed000RunningStats(output);
+        Seed001PositionalEncoding(output);
+    }
+
+    /// <summary>Seed 003: the five listings before and after registering buffers from outside the class.</summary>
+    public static void Seed003Listings(TextWriter output)
+    {
+        Torch.ManualSeed(20200910);
+        var model = new Model();
+        output.WriteLine(Center("初始化之后模型修改之前"));
+        PrintListings(model, output);
+
+        model["attribute_buffer_out"] = Torch.Randn(10, 10);            // a plain attribute: not registered
+        model.RegisterBuffer("register_buffer_out", Torch.Randn(15, 15)); // registered from outside the class
+        output.WriteLine(Center("模型初始化以及修改之后"));
+        PrintListings(model, output);
+    }
+
+    private static void PrintListings(Module model, TextWriter output)
+    {
+        output.WriteLine(Center("调用named_buffers()"));
+        foreach (var (name, buf) in model.NamedBuffers()) output.WriteLine($"{name} --> {Size(buf)}");
+        output.WriteLine(Center("调用named_parameters()"));
+        foreach (var (name, param) in model.NamedParameters()) output.WriteLine($"{name} --> {Size(param)}");
+        output.WriteLine(Center("调用buffers()"));
+        foreach (var buf in model.Buffers()) output.WriteLine(Size(buf));
+        output.WriteLine(Center("调用parameters()"));
+        foreach (var param in model.Parameters()) output.WriteLine(Size(param));
+        output.WriteLine(Center("调用state_dict()"));
+        foreach (var (k, v) in model.StateDict()) output.WriteLine($"{k} --> {Size(v)}");
+    }
+
+    /// <summary>Seed 003: torch.save(model.state_dict(), PATH); model.load_state_dict(torch.load(PATH)); model.eval().</summary>
+    public static void Seed003SaveAndLoad(TextWriter output)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"minitorch-seed-{Environment.ProcessId}.safetensors");
+        try
+        {
+            var module = new MyModule(4, 2);
+            Checkpoint.SaveStateDict(module, path);
+            var restored = new MyModule(4, 2);
+            var result = Checkpoint.LoadStateDict(restored, path);
+            restored.Eval();
+            output.WriteLine($"load_state_dict: {result}");
+            foreach (var (k, v) in restored.StateDict())
+                output.WriteLine($"{k} --> {Size(v)}, equal to saved: {v.ToDoubleArray().SequenceEqual(module.StateDict()[k].ToDoubleArray())}");
+
+            var mine = new MyModel();
+            foreach (var p in mine.Parameters()) output.WriteLine($"parameter: {Size(p)}");
+            foreach (var b in mine.Buffers()) output.WriteLine($"buffer: {Size(b)}");
+            output.WriteLine($"state_dict keys: {string.Join(", ", mine.StateDict().Keys)}");
+        }
+        finally { File.Delete(path); }
+    }
+
+    /// <summary>Seed 000: buffers updated in forward stay registered buffers and never require grad.</summary>
+    public static void Seed000RunningStats(TextWriter output)
+    {
+        var model = new RunningStats();
+        var input = Torch.Randn(10, 3, 32, 32);
+        model.Call(input);
+        output.WriteLine($"running_mean after one batch: {model.RunningMean.Item():F6} (0.1 x batch mean {input.Mean().Item():F6})");
+        output.WriteLine($"running_var after one batch: {model.RunningVar.Item():F6}");
+        output.WriteLine($"buffers: {string.Join(", ", model.NamedBuffers().Select(b => b.Name))}; parameters: {model.Parameters().Count()}");
+    }
+
+    /// <summary>Seed 001: the positional table is a buffer: in the state dict, converted by To(float64), never trained.</summary>
+    public static void Seed001PositionalEncoding(TextWriter output)
+    {
+        var pe = Seed001.Create();
+        output.WriteLine($"pe buffer: {Size(pe.Pe)}, in state_dict: {pe.StateDict().ContainsKey("pe")}, parameters: {pe.Parameters().Count()}");
+        pe.To(DType.Float64);
+        output.WriteLine($"after To(float64): {pe.Pe.DType.Name()}");
+    }
+
+    /// <summary>PyTorch prints shapes as torch.Size([4, 6]).</summary>
+    public static string Size(Tensor t) => $"torch.Size({ShapeUtil.Format(t.Shape)})";
+
+    /// <summary>Python's str.center(100, "-").</summary>
+    public static string Center(string text, int width = 100, char fill = '-')
+    {
+        int length = new System.Globalization.StringInfo(text).LengthInTextElements;
+        int margin = width - length;
+        if (margin <= 0) return text;
+        int left = margin / 2 + (margin & width & 1);
+        return new string(fill, left) + text + new string(fill, margin - left);
+    }
+}

@@ -1,0 +1,71 @@
+using MiniTorch;
+using MiniTorch.NN;
+using MiniTorch.Tensors;
+
+namespace MiniTorch.Samples.Seeds;
+
+/// <summary>Seed 000: a module whose forward keeps running statistics in two buffers.</summary>
+public sealed class RunningStats : Module<Tensor, Tensor>
+{
+    public RunningStats()
+    {
+        RegisterBuffer("running_mean", Torch.Zeros(1));
+        RegisterBuffer("running_var", Torch.Ones(1));
+    }
+
+    // Assigning to a registered buffer keeps it registered (and persistent), as self.running_mean = ... does.
+    public Tensor RunningMean { get => (Tensor)this["running_mean"]!; set => SetBuffer("running_mean", value); }
+    public Tensor RunningVar { get => (Tensor)this["running_var"]!; set => SetBuffer("running_var", value); }
+
+    public override Tensor Forward(Tensor x)
+    {
+        RunningMean = 0.9 * RunningMean + 0.1 * x.Mean();
+        RunningVar = 0.9 * RunningVar + 0.1 * x.Var();
+        return x;
+    }
+}
+
+/// <summary>Seed 000/003: a module holding one Linear layer.</summary>
+public sealed class MyModule : Module<Tensor, Tensor>
+{
+    public MyModule(int inputSize, int outputSize) => Lin = RegisterModule("lin", new Linear(inputSize, outputSize))!;
+    public Linear Lin { get; }
+    public override Tensor Forward(Tensor x) => Lin.Forward(x);
+}
+
+/// <summary>Seed 003: a registered buffer and a parameter side by side.</summary>
+public sealed class MyModel : Module<Tensor, Tensor>
+{
+    public MyModel()
+    {
+        RegisterBuffer("my_buffer", Torch.Randn(2, 3));
+        Param = RegisterParameter("param", new Parameter(Torch.Randn(3, 3)))!;
+    }
+    public Parameter Param { get; }
+    public override Tensor Forward(Tensor x) => x;
+}
+
+/// <summary>
+/// Seed 003's Model: conv1 = Sequential(Conv2d(1, 64, 3, 1, 1), ReLU()); a registered buffer
+/// register_buffer_in [4, 6]; and a plain field attribute_buffer_in [3, 5] that is NOT registered.
+/// </summary>
+public sealed class Model : Module<Tensor, Tensor>
+{
+    public Model()
+    {
+        Conv1 = RegisterModule("conv1", new Sequential(new Conv2d(1, 64, kernelSize: 3, stride: 1, padding: 1), new ReLU()))!;
+        AttributeBufferIn = Torch.Randn(3, 5);                 // a plain field: invisible to buffers() and state_dict()
+        RegisterBuffer("register_buffer_in", Torch.Randn(4, 6)); // registered: a buffer
+    }
+
+    public Sequential Conv1 { get; }
+    public Tensor AttributeBufferIn { get; }
+
+    public override Tensor Forward(Tensor x) => x; // the seed's forward does nothing
+}
+
+/// <summary>Seed 001: the sinusoidal table is the built-in PositionalEncoding layer's "pe" buffer.</summary>
+public static class Seed001
+{
+    public static PositionalEncoding Create(int dModel = 16, int maxLen = 50) => new(dModel, maxLen);
+}
