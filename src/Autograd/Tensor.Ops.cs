@@ -37,8 +37,8 @@ public partial class Tensor
     public Tensor ClampMin(double min) => Fn.Clamp.Apply(this, min, null);
     public Tensor ClampMax(double max) => Fn.Clamp.Apply(this, null, max);
 
-    public Tensor Add(Tensor other) => Fn.Add.Apply(this, other);
-    public Tensor Sub(Tensor other) => Fn.Sub.Apply(this, other);
+    public Tensor Add(Tensor other) => AddSub.Apply(this, other, subtract: false);
+    public Tensor Sub(Tensor other) => AddSub.Apply(this, other, subtract: true);
     public Tensor Mul(Tensor other) => Fn.Mul.Apply(this, other);
     public Tensor Div(Tensor other) => Fn.Div.Apply(this, other);
     public Tensor Add(double other) => AddScalar.Apply(this, other);
@@ -73,8 +73,8 @@ public partial class Tensor
     public Tensor Ge(double other) => new(Data.Ge(other));
 
     public static Tensor operator -(Tensor x) => x.Neg();
-    public static Tensor operator +(Tensor a, Tensor b) => Fn.Add.Apply(a, b);
-    public static Tensor operator -(Tensor a, Tensor b) => Fn.Sub.Apply(a, b);
+    public static Tensor operator +(Tensor a, Tensor b) => AddSub.Apply(a, b, subtract: false);
+    public static Tensor operator -(Tensor a, Tensor b) => AddSub.Apply(a, b, subtract: true);
     public static Tensor operator *(Tensor a, Tensor b) => Fn.Mul.Apply(a, b);
     public static Tensor operator /(Tensor a, Tensor b) => Fn.Div.Apply(a, b);
     public static Tensor operator +(Tensor a, double b) => AddScalar.Apply(a, b);

@@ -6,32 +6,21 @@ namespace MiniTorch.Autograd.Functions;
 // BroadcastingNode sums the results back to the input shapes. Inputs that need no gradient get
 // none computed (NeedsGrad), and only the operands a derivative reads are saved.
 
-/// <summary>y = a + b; da = g, db = g.</summary>
-internal sealed class Add : BroadcastingNode
+/// <summary>y = a + b or a - b; da = g, db = ±g.</summary>
+internal sealed class AddSub : BroadcastingNode
 {
-    public static Tensor Apply(Tensor a, Tensor b)
+    private bool _subtract;
+    public override string Name => _subtract ? "SubBackward0" : "AddBackward0";
+    public static Tensor Apply(Tensor a, Tensor b, bool subtract)
     {
-        var y = a.Data.Add(b.Data);
+        var y = subtract ? a.Data.Sub(b.Data) : a.Data.Add(b.Data);
         if (!Graph.ShouldRecord(a, b)) return new Tensor(y);
-        var node = new Add();
+        var node = new AddSub { _subtract = subtract };
         node.RememberShapes(y, a.Data, b.Data);
         return Graph.Record(node, y, a, b);
     }
-    protected internal override TensorData?[] Backward(TensorData g) => ToInputShapes(NeedsGrad(0) ? g : null, NeedsGrad(1) ? g : null);
-}
-
-/// <summary>y = a - b; da = g, db = -g.</summary>
-internal sealed class Sub : BroadcastingNode
-{
-    public static Tensor Apply(Tensor a, Tensor b)
-    {
-        var y = a.Data.Sub(b.Data);
-        if (!Graph.ShouldRecord(a, b)) return new Tensor(y);
-        var node = new Sub();
-        node.RememberShapes(y, a.Data, b.Data);
-        return Graph.Record(node, y, a, b);
-    }
-    protected internal override TensorData?[] Backward(TensorData g) => ToInputShapes(NeedsGrad(0) ? g : null, NeedsGrad(1) ? g.Neg() : null);
+    protected internal override TensorData?[] Backward(TensorData g) =>
+        ToInputShapes(NeedsGrad(0) ? g : null, NeedsGrad(1) ? (_subtract ? g.Neg() : g) : null);
 }
 
 /// <summary>y = a·b; da = g·b, db = g·a.</summary>

@@ -3,13 +3,30 @@ using MiniTorch.Tensors;
 namespace MiniTorch.Autograd.Functions;
 
 /// <summary>
+/// What both norms save: the input, two per-group statistics (mean and rstd, or mean and
+/// variance) and the weight when there is one; the edges go to input, weight and bias.
+/// </summary>
+internal abstract class NormalizationNode : Node
+{
+    protected SavedTensor X = null!, Mean = null!, Spread = null!;
+    protected SavedTensor? Weight;
+
+    protected Tensor Wire(TensorData y, Tensor x, Tensor? weight, Tensor? bias, TensorData mean, TensorData spread)
+    {
+        X = Save(x.Data);
+        Mean = Save(mean);
+        Spread = Save(spread);
+        if (weight != null) Weight = Save(weight.Data);
+        return Graph.Record(this, y, x, weight, bias);
+    }
+}
+
+/// <summary>
 /// Layer norm over the trailing dims: y = (x - mean)·rstd·w + b; the fused tensor kernel gives
 /// dx = rstd·(ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) with ĝ = g·w, dw = Σ g·x̂, db = Σ g.
 /// </summary>
-internal sealed class LayerNorm : Node
+internal sealed class LayerNorm : NormalizationNode
 {
-    private SavedTensor _x = null!, _mean = null!, _rstd = null!;
-    private SavedTensor? _weight;
     private int[] _normalizedShape = null!;
     private int _normalizedNumel;
     public override string Name => "NativeLayerNormBackward0";
@@ -27,16 +44,12 @@ internal sealed class LayerNorm : Node
         var (y, mean, rstd) = TensorData.LayerNorm(x.Data, n, weight?.Data, bias?.Data, eps);
         if (!Graph.ShouldRecord([x, weight, bias])) return new Tensor(y);
         var node = new LayerNorm { _normalizedShape = (int[])normalizedShape.Clone(), _normalizedNumel = n };
-        node._x = node.Save(x.Data);
-        node._mean = node.Save(mean);
-        node._rstd = node.Save(rstd);
-        if (weight != null) node._weight = node.Save(weight.Data);
-        return Graph.Record(node, y, x, weight, bias);
+        return node.Wire(y, x, weight, bias, mean, rstd);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)
     {
-        var (dx, dw, db) = TensorData.LayerNormBackward(g, _x.Value, _mean.Value, _rstd.Value, _weight?.Value, _normalizedNumel,
+        var (dx, dw, db) = TensorData.LayerNormBackward(g, X.Value, Mean.Value, Spread.Value, Weight?.Value, _normalizedNumel,
             NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
         return [dx, dw?.Reshape(_normalizedShape), db?.Reshape(_normalizedShape)];
     }
@@ -53,10 +66,8 @@ internal sealed class LayerNorm : Node
 /// through them (dx = w·invstd·(g - mean(g) - x̂·mean(g·x̂))); eval: the given running statistics
 /// as constants, so dx = g·w·invstd. Both: dw = Σ g·x̂, db = Σ g.
 /// </summary>
-internal sealed class BatchNorm : Node
+internal sealed class BatchNorm : NormalizationNode
 {
-    private SavedTensor _x = null!, _mean = null!, _var = null!;
-    private SavedTensor? _weight;
     private double _eps;
     private bool _training;
     public override string Name => "NativeBatchNormBackward0";
@@ -82,17 +93,12 @@ internal sealed class BatchNorm : Node
     private static Tensor Record(Tensor x, Tensor? weight, Tensor? bias, TensorData y, TensorData mean, TensorData variance, double eps, bool training)
     {
         if (!Graph.ShouldRecord([x, weight, bias])) return new Tensor(y);
-        var node = new BatchNorm { _eps = eps, _training = training };
-        node._x = node.Save(x.Data);
-        node._mean = node.Save(mean);
-        node._var = node.Save(variance);
-        if (weight != null) node._weight = node.Save(weight.Data);
-        return Graph.Record(node, y, x, weight, bias);
+        return new BatchNorm { _eps = eps, _training = training }.Wire(y, x, weight, bias, mean, variance);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)
     {
-        var (dx, dw, db) = TensorData.BatchNormBackward(g, _x.Value, _mean.Value, _var.Value, _weight?.Value, _eps, _training,
+        var (dx, dw, db) = TensorData.BatchNormBackward(g, X.Value, Mean.Value, Spread.Value, Weight?.Value, _eps, _training,
             NeedsGrad(0), NeedsGrad(1), NeedsGrad(2));
         return [dx, dw, db];
     }
@@ -101,9 +107,14 @@ internal sealed class BatchNorm : Node
     {
         if (x.Rank < 2)
             throw new ArgumentException($"batch_norm: expected input of shape [N, C, ...] with at least 2 dims, got {ShapeUtil.Format(x.Shape)}");
+        CheckChannels(weight, "weight", x);
+        CheckChannels(bias, "bias", x);
+    }
+
+    private static void CheckChannels(Tensor? t, string name, Tensor x)
+    {
         int c = x.Size(1);
-        foreach (var (t, name) in new[] { (weight, "weight"), (bias, "bias") })
-            if (t != null && (t.Rank != 1 || t.Size(0) != c))
-                throw new ArgumentException($"batch_norm: expected {name} of shape [{c}] for input of shape {ShapeUtil.Format(x.Shape)}, got {ShapeUtil.Format(t.Shape)}");
+        if (t != null && (t.Rank != 1 || t.Size(0) != c))
+            throw new ArgumentException($"batch_norm: expected {name} of shape [{c}] for input of shape {ShapeUtil.Format(x.Shape)}, got {ShapeUtil.Format(t.Shape)}");
     }
 }

@@ -43,8 +43,13 @@ internal readonly struct ReducedDims
         return t;
     }
 
-    /// <summary>The gradient broadcast back to the input's shape (a stride-0 view, no copy).</summary>
-    public TensorData Expand(TensorData g) => KeepDims(g).Expand(_inputShape);
+    /// <summary>
+    /// The gradient broadcast back to the input's shape: a stride-0 view, except that a
+    /// one-element gradient (a full reduction, the usual loss) becomes a filled contiguous tensor,
+    /// which every later kernel reads on its fast contiguous path.
+    /// </summary>
+    public TensorData Expand(TensorData g) =>
+        g.Numel == 1 ? TensorData.Full(_inputShape, g.Item(), g.DType) : KeepDims(g).Expand(_inputShape);
 
     /// <summary>Dims in [0, rank), ascending; null or empty means every dim (PyTorch's dim=None).</summary>
     public static int[] Normalize(int[]? dims, int rank, ReadOnlySpan<int> shape)

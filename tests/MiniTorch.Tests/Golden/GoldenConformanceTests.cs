@@ -21,13 +21,17 @@ public class GoldenConformanceTests
         }
     }
 
+    // Built-in files travel as "golden/ops.json" (relative to the test assembly), so test names
+    // and arguments read the same on every machine; extra-folder files keep their full path.
     private static TheoryDataRow<string, string> Row(string path, string name) =>
-        new(path, name) { TestDisplayName = $"{GoldenFiles.DisplayName(path)}: {name}" };
+        new(Path.GetRelativePath(AppContext.BaseDirectory, path) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : path, name)
+        { TestDisplayName = $"{GoldenFiles.DisplayName(path)}: {name}" };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void GoldenCase_MatchesLibtorch(string file, string caseName)
     {
+        file = Path.Combine(AppContext.BaseDirectory, file);
         Assert.True(File.Exists(file), $"golden file {file} does not exist ({GoldenFiles.EnvironmentVariable}={GoldenFiles.ExtraFolder()})");
         var root = GoldenFiles.Load(file);
         var format = root.GetProperty("format").GetString()!;

@@ -13,12 +13,15 @@ public static class GoldenFiles
     public const string EnvironmentVariable = "MINITORCH_GOLDEN_DIR";
     private static readonly ConcurrentDictionary<string, JsonDocument> Cache = new();
 
-    /// <summary>Every golden file path: the built-in ones, then the extra folder's.</summary>
-    public static IEnumerable<string> Paths()
+    /// <summary>Every golden file path: the built-in ones, then those of the folder MINITORCH_GOLDEN_DIR names.</summary>
+    public static IEnumerable<string> Paths() => Paths(ExtraFolder());
+
+    /// <summary>The built-in golden files, then every <c>*.json</c> in <paramref name="extra"/> (when it exists).</summary>
+    public static IEnumerable<string> Paths(string? extra)
     {
         var builtIn = Path.Combine(AppContext.BaseDirectory, "golden");
         foreach (var path in Directory.EnumerateFiles(builtIn, "*.json").Order(StringComparer.Ordinal)) yield return path;
-        if (ExtraFolder() is { } extra && Directory.Exists(extra))
+        if (extra != null && Directory.Exists(extra))
             foreach (var path in Directory.EnumerateFiles(extra, "*.json").Order(StringComparer.Ordinal)) yield return Path.GetFullPath(path);
     }
 
