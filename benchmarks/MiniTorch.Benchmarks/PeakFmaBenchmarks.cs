@@ -2,13 +2,14 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
+using MiniTorch.Tensors.Kernels.Gemm;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Benchmarks;
 
 /// <summary>
 /// The machine's fused multiply-add peak: 12 independent FMA chains per thread (enough to hide the
-/// FMA latency on both pipes), on 1 and 2 threads through the same worker pool the kernels use.
+/// FMA latency on both pipes), written with the same vector operations as the GEMM micro-kernel, on 1 and 2 threads through the same worker pool the kernels use.
 /// The GEMM and convolution tables report their GFLOP/s against these numbers.
 /// </summary>
 [Config(typeof(GflopsConfig))]
@@ -36,50 +37,30 @@ public class PeakFmaBenchmarks
 
     private readonly struct Body256 : IParallelBody
     {
-        public void Invoke(int index) => Chains256(Iterations);
+        public void Invoke(int index) => Chains<Vector256<float>, Simd256<float>>(Iterations);
     }
 
     private readonly struct Body512 : IParallelBody
     {
         public void Invoke(int index)
         {
-            if (Vector512.IsHardwareAccelerated) Chains512(Iterations);
+            if (Vector512.IsHardwareAccelerated) Chains<Vector512<float>, Simd512<float>>(Iterations);
         }
     }
 
+    /// <summary>12 independent multiply-add chains through the vector operations the GEMM kernel uses.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static float Chains256(int iterations)
+    private static TVec Chains<TVec, TOps>(int iterations) where TVec : struct where TOps : struct, ISimdOps<TVec, float>
     {
-        var x = Vector256.Create(0.999f);
-        var y = Vector256.Create(0.001f);
-        Vector256<float> a0 = Vector256<float>.One, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        TVec x = TOps.Broadcast(0.999f), y = TOps.Broadcast(0.001f);
+        TVec a0 = TOps.Broadcast(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
         for (int i = 0; i < iterations; i++)
         {
-            a0 = Vector256.FusedMultiplyAdd(a0, x, y); a1 = Vector256.FusedMultiplyAdd(a1, x, y);
-            a2 = Vector256.FusedMultiplyAdd(a2, x, y); a3 = Vector256.FusedMultiplyAdd(a3, x, y);
-            a4 = Vector256.FusedMultiplyAdd(a4, x, y); a5 = Vector256.FusedMultiplyAdd(a5, x, y);
-            a6 = Vector256.FusedMultiplyAdd(a6, x, y); a7 = Vector256.FusedMultiplyAdd(a7, x, y);
-            a8 = Vector256.FusedMultiplyAdd(a8, x, y); a9 = Vector256.FusedMultiplyAdd(a9, x, y);
-            a10 = Vector256.FusedMultiplyAdd(a10, x, y); a11 = Vector256.FusedMultiplyAdd(a11, x, y);
+            a0 = TOps.MultiplyAdd(a0, x, y); a1 = TOps.MultiplyAdd(a1, x, y); a2 = TOps.MultiplyAdd(a2, x, y);
+            a3 = TOps.MultiplyAdd(a3, x, y); a4 = TOps.MultiplyAdd(a4, x, y); a5 = TOps.MultiplyAdd(a5, x, y);
+            a6 = TOps.MultiplyAdd(a6, x, y); a7 = TOps.MultiplyAdd(a7, x, y); a8 = TOps.MultiplyAdd(a8, x, y);
+            a9 = TOps.MultiplyAdd(a9, x, y); a10 = TOps.MultiplyAdd(a10, x, y); a11 = TOps.MultiplyAdd(a11, x, y);
         }
-        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static float Chains512(int iterations)
-    {
-        var x = Vector512.Create(0.999f);
-        var y = Vector512.Create(0.001f);
-        Vector512<float> a0 = Vector512<float>.One, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        for (int i = 0; i < iterations; i++)
-        {
-            a0 = Vector512.FusedMultiplyAdd(a0, x, y); a1 = Vector512.FusedMultiplyAdd(a1, x, y);
-            a2 = Vector512.FusedMultiplyAdd(a2, x, y); a3 = Vector512.FusedMultiplyAdd(a3, x, y);
-            a4 = Vector512.FusedMultiplyAdd(a4, x, y); a5 = Vector512.FusedMultiplyAdd(a5, x, y);
-            a6 = Vector512.FusedMultiplyAdd(a6, x, y); a7 = Vector512.FusedMultiplyAdd(a7, x, y);
-            a8 = Vector512.FusedMultiplyAdd(a8, x, y); a9 = Vector512.FusedMultiplyAdd(a9, x, y);
-            a10 = Vector512.FusedMultiplyAdd(a10, x, y); a11 = Vector512.FusedMultiplyAdd(a11, x, y);
-        }
-        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+        return TOps.Add(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)), TOps.Add(TOps.Add(TOps.Add(a4, a5), TOps.Add(a6, a7)), TOps.Add(TOps.Add(a8, a9), TOps.Add(a10, a11))));
     }
 }
