@@ -157,9 +157,9 @@ internal static unsafe class WorkerPool
         {
             long word = Volatile.Read(ref _job);
             if (word >>> JobShift != seen) return word;
-            if (++spins < 64) { Thread.SpinWait(20); continue; }
-            spins = 0;
-            if (Stopwatch.GetTimestamp() - start < SpinTicks) { Thread.Yield(); continue; }
+            // Spin without yielding: a yield on a busy machine can hand the core away for a whole time slice.
+            Thread.SpinWait(20);
+            if ((++spins & 63) != 0 || Stopwatch.GetTimestamp() - start < SpinTicks) continue;
             lock (ParkLock)
             {
                 Interlocked.Increment(ref _sleepers);
