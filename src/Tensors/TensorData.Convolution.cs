@@ -28,7 +28,7 @@ public sealed partial class TensorData
         if (bias != null && (bias.Rank != 1 || bias._shape[0] != g.OutChannels))
             throw new ArgumentException($"conv2d: Given weight of size {ShapeUtil.Format(weight._shape)}, expected bias to be 1-dimensional with {g.OutChannels} elements, but got bias of size {ShapeUtil.Format(bias._shape)} instead");
 
-        var output = Zeros(input.DType, g.OutputShape);
+        var output = Uninitialized(input.DType, g.OutputShape); // every element is written below
         if (output.Numel > 0)
         {
             x = x.Contiguous();
@@ -56,7 +56,7 @@ public sealed partial class TensorData
         var g = ConvGeometry.Create(shape, weight._shape, stride, padding, dilation, groups, "conv2d_backward_input");
         var dy = CheckGradOutput(gradOutput, g, unbatched, "conv2d_backward_input");
 
-        var gradInput = Zeros(gradOutput.DType, shape);
+        var gradInput = Uninitialized(gradOutput.DType, shape); // every element is written below
         if (gradInput.Numel > 0)
         {
             var w = weight.Contiguous();
@@ -82,7 +82,7 @@ public sealed partial class TensorData
         var g = ConvGeometry.Create(x._shape, weightShape, stride, padding, dilation, groups, "conv2d_backward_weight");
         var dy = CheckGradOutput(gradOutput, g, unbatched, "conv2d_backward_weight");
 
-        var gradWeight = Zeros(input.DType, weightShape.ToArray());
+        var gradWeight = Uninitialized(input.DType, weightShape); // every element is written below
         if (gradWeight.Numel > 0)
         {
             x = x.Contiguous();

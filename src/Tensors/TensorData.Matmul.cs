@@ -51,7 +51,7 @@ public sealed partial class TensorData
         }
 
         var resultShape = new List<int>(batch) { m, n };
-        var result = Zeros(DType, resultShape.ToArray());
+        var result = Uninitialized(DType, resultShape.ToArray()); // the product writes every element
         if (result.Numel > 0)
         {
             if (batch.Length == 0) Gemm(a, b, result, false, threads);

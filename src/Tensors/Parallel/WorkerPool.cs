@@ -10,43 +10,46 @@ namespace MiniTorch.Tensors.Parallel;
 /// <remarks>
 /// <para>Why not <c>System.Threading.Tasks.Parallel.For</c>: it costs several microseconds and
 /// about 1.5 KB of allocation per call. Here a job is published by writing a few static fields and
-/// bumping a generation counter; a worker still spinning picks it up within a fraction of a
-/// microsecond. A worker idle for <see cref="SpinMicroseconds"/> parks on a monitor so idle
-/// processes do not burn a core.</para>
+/// one 64-bit word; a worker still spinning picks it up within a fraction of a microsecond. A
+/// worker idle for <see cref="SpinMicroseconds"/> parks on a monitor so idle processes do not
+/// burn a core.</para>
 /// <para>The body is a struct on the caller's stack, reached through a pointer and a generic
 /// trampoline, so a job allocates nothing. One job runs at a time: a caller that finds the pool
 /// busy (another thread's job, or a body starting a nested loop) runs its loop itself.</para>
-/// <para>The generation word packs the job number with its participant count, so a worker reads
-/// in one atomic load both that a job exists and whether it takes part; a worker that does not
-/// take part never touches the job's state.</para>
+/// <para>Iterations are claimed one at a time from the job word, which packs the job number, the
+/// number of threads allowed and the next iteration index. A worker claims with a
+/// compare-exchange that also checks the job number, so a worker that wakes late (descheduled, or
+/// parked) can never take an iteration of a newer job; the caller claims everything no worker
+/// took and then waits only for iterations a worker is still running. A late worker therefore
+/// never delays the caller, which matters on a busy machine.</para>
 /// </remarks>
 internal static unsafe class WorkerPool
 {
     private const int SpinMicroseconds = 80;
-    private const int ParticipantBits = 8;
-    private const int MaxThreads = (1 << ParticipantBits) - 1;
+    private const int JobShift = 40, ThreadsShift = 32;
+    private const long IndexMask = 0xFFFF_FFFF;
+    private const int MaxThreads = 0xFF;
 
     private static readonly object StartLock = new();
     private static readonly object ParkLock = new();
     private static readonly object CallLock = new();
     private static readonly long SpinTicks = Math.Max(1, Stopwatch.Frequency * SpinMicroseconds / 1_000_000);
 
-    private static long _generation; // (job number << ParticipantBits) | participants
+    private static long _job; // [job number: 24 bits][threads: 8 bits][next index: 32 bits]
     private static int _sleepers;
     private static int _workerCount;
 
     private static delegate*<void*, int, void> _invoke;
     private static void* _body;
     private static int _count;
-    private static int _next;
-    private static int _pending;
+    private static int _done;
     private static ExceptionDispatchInfo? _error;
 
     [ThreadStatic] private static bool _busy;
 
     /// <summary>
-    /// Runs the loop on <paramref name="threads"/> threads; false (nothing run) when the pool is
-    /// in use or the calling thread is already inside a parallel loop.
+    /// Runs the loop on up to <paramref name="threads"/> threads; false (nothing run) when the pool
+    /// is in use or the calling thread is already inside a parallel loop.
     /// </summary>
     public static bool TryRun<TBody>(int count, ref TBody body, int threads) where TBody : struct, IParallelBody
     {
@@ -57,20 +60,20 @@ internal static unsafe class WorkerPool
             threads = Math.Min(threads, MaxThreads);
             EnsureWorkers(threads - 1);
             _invoke = &Trampoline<TBody>;
-            _body = Unsafe.AsPointer(ref body); // the body stays on this stack frame until every worker is done
+            _body = Unsafe.AsPointer(ref body); // the body stays on this stack frame until every iteration is done
             _count = count;
-            _next = 0;
             _error = null;
-            Volatile.Write(ref _pending, threads - 1);
-            long job = (Volatile.Read(ref _generation) >> ParticipantBits) + 1;
-            Interlocked.Exchange(ref _generation, (job << ParticipantBits) | (uint)threads);
+            Volatile.Write(ref _done, 0);
+            long number = ((Volatile.Read(ref _job) >>> JobShift) + 1) & 0xFF_FFFF;
+            Interlocked.Exchange(ref _job, (number << JobShift) | ((long)threads << ThreadsShift));
             if (Volatile.Read(ref _sleepers) > 0)
                 lock (ParkLock) Monitor.PulseAll(ParkLock);
 
-            RunIterations();
+            int i;
+            while ((i = (int)(Interlocked.Increment(ref _job) & IndexMask) - 1) < count) RunIteration(_invoke, _body, i);
 
             var spinner = new SpinWait();
-            while (Volatile.Read(ref _pending) > 0) spinner.SpinOnce(sleep1Threshold: -1);
+            while (Volatile.Read(ref _done) < count) spinner.SpinOnce(sleep1Threshold: -1);
             _body = null;
             _error?.Throw();
             return true;
@@ -85,17 +88,19 @@ internal static unsafe class WorkerPool
     private static void Trampoline<TBody>(void* body, int index) where TBody : struct, IParallelBody =>
         Unsafe.AsRef<TBody>(body).Invoke(index);
 
-    private static void RunIterations()
+    private static void RunIteration(delegate*<void*, int, void> invoke, void* body, int index)
     {
         try
         {
-            int i;
-            while ((i = Interlocked.Increment(ref _next) - 1) < _count) _invoke(_body, i);
+            invoke(body, index);
         }
         catch (Exception e)
         {
             Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
-            Volatile.Write(ref _next, _count); // the others stop taking new iterations
+        }
+        finally
+        {
+            Interlocked.Increment(ref _done);
         }
     }
 
@@ -104,8 +109,8 @@ internal static unsafe class WorkerPool
         if (Volatile.Read(ref _workerCount) >= wanted) return;
         lock (StartLock)
         {
-            // Read before the caller publishes its job, so a worker that starts late still joins that job.
-            long seen = Volatile.Read(ref _generation);
+            // Read before the caller publishes its job, so a worker that starts late still sees that job as new.
+            long seen = Volatile.Read(ref _job) >>> JobShift;
             while (_workerCount < wanted)
             {
                 int id = _workerCount;
@@ -121,12 +126,26 @@ internal static unsafe class WorkerPool
         _busy = true; // a body running here must not start a nested job
         while (true)
         {
-            long current = WaitForNewJob(seen);
-            seen = current;
-            int participants = (int)(current & MaxThreads);
-            if (id + 1 >= participants) continue; // worker 0 is the second thread of a job
-            RunIterations();
-            Interlocked.Decrement(ref _pending);
+            long word = WaitForNewJob(seen);
+            seen = word >>> JobShift;
+            if (id + 1 >= (int)((word >> ThreadsShift) & MaxThreads)) continue; // worker 0 is a job's second thread
+            ClaimIterations(seen);
+        }
+    }
+
+    /// <summary>Runs iterations of job <paramref name="number"/> until none is left or a newer job replaced it.</summary>
+    private static void ClaimIterations(long number)
+    {
+        while (true)
+        {
+            long word = Volatile.Read(ref _job);
+            if (word >>> JobShift != number) return;
+            var invoke = _invoke;
+            void* body = _body;
+            int index = (int)(word & IndexMask);
+            if (index >= _count) return;
+            // Succeeds only if the job is still this one, so the fields read above belong to it.
+            if (Interlocked.CompareExchange(ref _job, word + 1, word) == word) RunIteration(invoke, body, index);
         }
     }
 
@@ -136,17 +155,17 @@ internal static unsafe class WorkerPool
         int spins = 0;
         while (true)
         {
-            long current = Volatile.Read(ref _generation);
-            if (current != seen) return current;
-            if (++spins < 64) { Thread.SpinWait(20); continue; }
-            spins = 0;
-            if (Stopwatch.GetTimestamp() - start < SpinTicks) { Thread.Yield(); continue; }
+            long word = Volatile.Read(ref _job);
+            if (word >>> JobShift != seen) return word;
+            // Spin without yielding: a yield on a busy machine can hand the core away for a whole time slice.
+            Thread.SpinWait(20);
+            if ((++spins & 63) != 0 || Stopwatch.GetTimestamp() - start < SpinTicks) continue;
             lock (ParkLock)
             {
                 Interlocked.Increment(ref _sleepers);
-                while ((current = Interlocked.Read(ref _generation)) == seen) Monitor.Wait(ParkLock);
+                while ((word = Interlocked.Read(ref _job)) >>> JobShift == seen) Monitor.Wait(ParkLock);
                 Interlocked.Decrement(ref _sleepers);
-                return current;
+                return word;
             }
         }
     }

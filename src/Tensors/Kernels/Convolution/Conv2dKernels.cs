@@ -36,6 +36,8 @@ internal static unsafe class Conv2dKernels<T> where T : unmanaged, INumber<T>
 
     /// <summary>
     /// gradWeight [O, Cg, kH, kW] (overwritten) = sum over images of gradOutput x unfolded input.
+    /// Each group's sum is built transposed, [K, Og] = columns [K, P] x gradOutput^T [P, Og], so
+    /// the large unfolded input is read in place and only the small gradOutput block is packed.
     /// The images are cut into a fixed number of chunks (it depends on N only); each chunk sums its
     /// images in order into its own buffer and the chunk sums are added in order at the end, so the
     /// result is the same for every thread count.
@@ -44,20 +46,29 @@ internal static unsafe class Conv2dKernels<T> where T : unmanaged, INumber<T>
     {
         int weightSize = g.OutChannels * g.K;
         int chunks = Math.Max(1, Math.Min(MaxWeightChunks, g.Batch));
-        T* partials = chunks > 1 ? (T*)NativeMemory.Alloc((nuint)(chunks - 1) * (nuint)weightSize, (nuint)sizeof(T)) : null;
+        T* partials = (T*)NativeMemory.Alloc((nuint)chunks * (nuint)weightSize, (nuint)sizeof(T));
         try
         {
-            var body = new BackwardWeightBody(g, gradOutput, input, gradWeight, partials, chunks);
+            var body = new BackwardWeightBody(g, gradOutput, input, partials, chunks);
             RunItems(g, chunks * g.Groups, ref body, threads);
-            for (int c = 1; c < chunks; c++)
-            {
-                T* part = partials + (nint)(c - 1) * weightSize;
-                for (int i = 0; i < weightSize; i++) gradWeight[i] += part[i];
-            }
+            // gradWeight[group][o, kk] = sum over chunks, in order, of partial[chunk][group][kk, o].
+            int og = g.GroupOutChannels;
+            for (int group = 0; group < g.Groups; group++)
+                for (int o = 0; o < og; o++)
+                {
+                    T* dw = gradWeight + ((nint)group * og + o) * g.K;
+                    for (int kk = 0; kk < g.K; kk++)
+                    {
+                        T* part = partials + (nint)group * og * g.K + (nint)kk * og + o;
+                        T sum = part[0];
+                        for (int c = 1; c < chunks; c++) sum += part[(nint)c * weightSize];
+                        dw[kk] = sum;
+                    }
+                }
         }
         finally
         {
-            if (partials != null) NativeMemory.Free(partials);
+            NativeMemory.Free(partials);
         }
     }
 
@@ -129,7 +140,7 @@ internal static unsafe class Conv2dKernels<T> where T : unmanaged, INumber<T>
         }
     }
 
-    private readonly struct BackwardWeightBody(ConvGeometry g, T* gradOutput, T* input, T* gradWeight, T* partials, int chunks) : IItem
+    private readonly struct BackwardWeightBody(ConvGeometry g, T* gradOutput, T* input, T* partials, int chunks) : IItem
     {
         public void Invoke(int item) => Run(item, 1);
 
@@ -137,14 +148,15 @@ internal static unsafe class Conv2dKernels<T> where T : unmanaged, INumber<T>
         {
             int chunk = item / g.Groups, group = item % g.Groups, og = g.GroupOutChannels;
             int first = (int)((long)g.Batch * chunk / chunks), end = (int)((long)g.Batch * (chunk + 1) / chunks);
-            T* sum = chunk == 0 ? gradWeight : partials + (nint)(chunk - 1) * g.OutChannels * g.K;
-            var dw = new MatrixRef<T>(sum + (nint)group * og * g.K, og, g.K, g.K, 1);
+            T* sum = partials + (nint)chunk * g.OutChannels * g.K + (nint)group * og * g.K;
+            var dwT = new MatrixRef<T>(sum, g.K, og, og, 1); // [K, Og]
+            if (first == end) new Span<T>(sum, g.K * og).Clear();
             for (int n = first; n < end; n++)
             {
                 T* image = input + ((nint)n * g.InChannels + group * g.GroupInChannels) * g.InPlane;
                 T* dy = gradOutput + ((nint)n * g.OutChannels + group * og) * g.P;
-                var columnsT = Columns(g, image).Transposed; // [P, K]
-                GemmDispatch.Multiply(new MatrixRef<T>(dy, og, g.P, g.P, 1), columnsT, dw, n > first, threads);
+                var dyT = new MatrixRef<T>(dy, g.P, og, 1, g.P); // [P, Og]
+                GemmDispatch.Multiply(Columns(g, image), dyT, dwT, n > first, threads);
             }
         }
     }

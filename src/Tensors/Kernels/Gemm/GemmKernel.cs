@@ -7,8 +7,8 @@ namespace MiniTorch.Tensors.Kernels.Gemm;
 internal readonly record struct GemmPlan(bool PackA, bool PackB);
 
 /// <summary>
-/// C (+)= A * B for one vector width: BLIS's loop nest around the micro-kernel, the small-size path
-/// that skips packing, and the split of C across threads.
+/// C (+)= A * B for one kernel shape: BLIS's loop nest around the micro-kernel, the packing plan
+/// (small products read their operands in place), and the split of C across threads.
 /// </summary>
 /// <remarks>
 /// <para>Blocking (BLIS names): the NC loop cuts B into KC x NC panels (sized for L3), each packed
@@ -25,7 +25,10 @@ internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
     public static int MR => TRows.MR;
     public static int NR => 2 * TOps.Count;
 
-    /// <summary>Depth of a k block: a KC x NR micro-panel of B is 16 KB for 6x16 floats.</summary>
+    /// <summary>
+    /// Depth of a k block: a KC x NR micro-panel of B is 16 KB for the 6x16 AVX2 float kernel and
+    /// 32 KB for the 8x32 AVX-512 one (L1 is 32 KB on Zen 3, 48 KB on Zen 4/5).
+    /// </summary>
     public static int KC = 256;
 
     /// <summary>Rows of A packed per block: an MC x KC block of about 144 KB stays in L2.</summary>

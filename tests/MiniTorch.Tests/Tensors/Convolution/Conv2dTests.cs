@@ -32,7 +32,10 @@ public class Conv2dTests
                 Math.Max(1, dh * (kh - 1) + 1 - 2 * ph + extraH), Math.Max(1, dw * (kw - 1) + 1 - 2 * pw + extraW),
                 og * groups, kh, kw, (sh, sw), (ph, pw), (dh, dw), groups);
 
-    private static Gen<(ConvCase Case, DType DType, TensorData X, TensorData W, TensorData? B, TensorData Dy)> Problems() =>
+    /// <summary>A convolution with its input, weight, optional bias and an output gradient.</summary>
+    public sealed record ConvProblem(ConvCase Case, DType DType, TensorData X, TensorData W, TensorData? B, TensorData Dy);
+
+    private static Gen<ConvProblem> Problems() =>
         from c in Cases()
         from dtype in Gen.Elements(DType.Float32, DType.Float64)
         from x in Generators.StridedTensor(c.InputShape, dtype)
@@ -40,37 +43,39 @@ public class Conv2dTests
         from withBias in Gen.Elements(true, false)
         from b in Generators.Tensor([c.O], dtype)
         from dy in Generators.StridedTensor(c.OutputShape, dtype)
-        select (c, dtype, x, w, withBias ? b : null, dy);
+        select new ConvProblem(c, dtype, x, w, withBias ? b : null, dy);
+
+    /// <summary>Checks one kernel's result for random problems against its direct-loop reference.</summary>
+    private static Property MatchesReference(string what, Func<ConvProblem, TensorData> kernel,
+        Func<ConvProblem, (double[] Value, double[] Magnitude, int MaxTerms)> reference, Func<ConvCase, int[]> shape) =>
+        Prop.ForAll(Problems().ToArbitrary(), p =>
+        {
+            var actual = kernel(p);
+            Assert.Equal(shape(p.Case), actual.ShapeArray());
+            var (expected, magnitude, terms) = reference(p);
+            GemmReference.AssertClose(actual.ToDoubleArray(), expected, magnitude, terms, p.DType, $"{what} {p.Case}");
+        });
 
     [Property(MaxTest = 80)]
     public Property Conv2d_MatchesDirectLoops_ForRandomStridePaddingDilationAndGroups() =>
-        Prop.ForAll(Problems().ToArbitrary(), p =>
-        {
-            var y = TensorData.Conv2d(p.X, p.W, p.B, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups);
-            Assert.Equal(p.Case.OutputShape, y.ShapeArray());
-            var (expected, magnitude, terms) = ConvReference.Forward(p.Case, p.X.ToDoubleArray(), p.W.ToDoubleArray(), p.B?.ToDoubleArray());
-            GemmReference.AssertClose(y.ToDoubleArray(), expected, magnitude, terms, p.DType, $"conv2d {p.Case}");
-        });
+        MatchesReference("conv2d",
+            p => TensorData.Conv2d(p.X, p.W, p.B, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups),
+            p => ConvReference.Forward(p.Case, p.X.ToDoubleArray(), p.W.ToDoubleArray(), p.B?.ToDoubleArray()),
+            c => c.OutputShape);
 
     [Property(MaxTest = 80)]
     public Property Conv2dBackwardInput_MatchesTheDirectLoopAdjoint() =>
-        Prop.ForAll(Problems().ToArbitrary(), p =>
-        {
-            var dx = TensorData.Conv2dBackwardInput(p.Dy, p.W, p.Case.InputShape, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups);
-            Assert.Equal(p.Case.InputShape, dx.ShapeArray());
-            var (expected, magnitude, terms) = ConvReference.BackwardInput(p.Case, p.Dy.ToDoubleArray(), p.W.ToDoubleArray());
-            GemmReference.AssertClose(dx.ToDoubleArray(), expected, magnitude, terms, p.DType, $"conv2d input gradient {p.Case}");
-        });
+        MatchesReference("conv2d input gradient",
+            p => TensorData.Conv2dBackwardInput(p.Dy, p.W, p.Case.InputShape, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups),
+            p => ConvReference.BackwardInput(p.Case, p.Dy.ToDoubleArray(), p.W.ToDoubleArray()),
+            c => c.InputShape);
 
     [Property(MaxTest = 80)]
     public Property Conv2dBackwardWeight_MatchesTheDirectLoopAdjoint() =>
-        Prop.ForAll(Problems().ToArbitrary(), p =>
-        {
-            var dw = TensorData.Conv2dBackwardWeight(p.Dy, p.X, p.Case.WeightShape, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups);
-            Assert.Equal(p.Case.WeightShape, dw.ShapeArray());
-            var (expected, magnitude, terms) = ConvReference.BackwardWeight(p.Case, p.Dy.ToDoubleArray(), p.X.ToDoubleArray());
-            GemmReference.AssertClose(dw.ToDoubleArray(), expected, magnitude, terms, p.DType, $"conv2d weight gradient {p.Case}");
-        });
+        MatchesReference("conv2d weight gradient",
+            p => TensorData.Conv2dBackwardWeight(p.Dy, p.X, p.Case.WeightShape, p.Case.Stride, p.Case.Padding, p.Case.Dilation, p.Case.Groups),
+            p => ConvReference.BackwardWeight(p.Case, p.Dy.ToDoubleArray(), p.X.ToDoubleArray()),
+            c => c.WeightShape);
 
     [Fact]
     public void Conv2d_AndItsGradients_AreBitIdentical_ForEveryThreadCountFromOneToFour()

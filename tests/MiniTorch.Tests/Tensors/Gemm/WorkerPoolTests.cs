@@ -32,6 +32,36 @@ public class WorkerPoolTests
     }
 
     [Fact]
+    public async Task For_CalledFromManyThreadsAtOnce_RunsEveryIndexExactlyOnce()
+    {
+        // Back-to-back tiny jobs from four callers: workers that wake late or lose the pool to
+        // another caller must never run an iteration of the wrong job, or run one twice.
+        var callers = Enumerable.Range(0, 4).Select(caller => Task.Run(() =>
+        {
+            var counts = new int[32];
+            var ids = new int[32];
+            for (int call = 0; call < 2000; call++)
+            {
+                int count = 1 + (call + caller) % 32;
+                Array.Clear(counts);
+                unsafe
+                {
+                    fixed (int* pc = counts)
+                    fixed (int* pi = ids)
+                    {
+                        Threading.For(count, new CountingBody(pc, pi), 2 + call % 3);
+                    }
+                }
+                for (int i = 0; i < 32; i++)
+                    if (counts[i] != (i < count ? 1 : 0)) return $"call {call}: index {i} ran {counts[i]} times (count {count})";
+            }
+            return null;
+        })).ToArray();
+        var failures = await Task.WhenAll(callers);
+        Assert.All(failures, Assert.Null);
+    }
+
+    [Fact]
     public unsafe void For_UsesMoreThanOneThread_WhenAllowed()
     {
         // Each iteration waits long enough that a spinning worker joins before the caller finishes them all.
