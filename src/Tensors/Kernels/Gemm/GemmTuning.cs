@@ -6,8 +6,12 @@ namespace MiniTorch.Tensors.Kernels.Gemm;
 /// </summary>
 internal static class GemmTuning
 {
-    /// <summary>Multiply-adds each thread must get before a product is split across threads.</summary>
-    public static double MinWorkPerThread = 256 * 1024;
+    /// <summary>
+    /// Multiply-adds each thread must get before a product is split across threads (so products
+    /// from about 3 M multiply-adds on are split). Below that a split saves only a few microseconds,
+    /// and loses them whenever the second thread is not already running on its own core.
+    /// </summary>
+    public static double MinWorkPerThread = 1.5e6;
 
     /// <summary>B is packed when C has more rows than this (see GemmKernel.Plan).</summary>
     public static int PackBMinRows = 64;

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MiniTorch.Tensors;
+using MiniTorch.Tensors.Kernels.Gemm;
 using MiniTorch.Tests.Support;
 using MiniTorch.Tests.Tensors.Gemm;
 
@@ -81,15 +82,18 @@ public class Conv2dTests
     public void Conv2d_AndItsGradients_AreBitIdentical_ForEveryThreadCountFromOneToFour()
     {
         var rng = new Random(13);
-        // Many images (split by image), one big image (the product itself is split), and groups.
+        // Each case is above the threading threshold (about 3 M multiply-adds): many images (split by
+        // image), one big image (the product itself is split), groups, and a pointwise convolution.
         foreach (var c in new[]
         {
-            new ConvCase(6, 8, 20, 20, 16, 3, 3, (1, 1), (1, 1), (1, 1), 1),
+            new ConvCase(8, 8, 20, 20, 16, 3, 3, (1, 1), (1, 1), (1, 1), 1),
             new ConvCase(1, 16, 30, 30, 32, 3, 3, (1, 1), (1, 1), (1, 1), 1),
-            new ConvCase(3, 12, 17, 19, 24, 3, 2, (2, 1), (1, 0), (1, 2), 3),
-            new ConvCase(5, 32, 16, 16, 64, 1, 1, (1, 1), (0, 0), (1, 1), 1),
+            new ConvCase(40, 12, 17, 19, 24, 3, 2, (2, 1), (1, 0), (1, 2), 3),
+            new ConvCase(8, 32, 16, 16, 64, 1, 1, (1, 1), (0, 0), (1, 1), 1),
         })
         {
+            double work = (double)c.N * c.O * (c.C / c.Groups) * c.KH * c.KW * c.OutH * c.OutW;
+            Assert.True(work >= 2 * GemmTuning.MinWorkPerThread, $"{c} is too small to be split");
             var x = MatmulTests.RandomTensor(rng, DType.Float32, c.InputShape);
             var w = MatmulTests.RandomTensor(rng, DType.Float32, c.WeightShape);
             var b = MatmulTests.RandomTensor(rng, DType.Float32, c.O);

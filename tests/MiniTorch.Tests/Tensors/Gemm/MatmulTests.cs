@@ -134,9 +134,10 @@ public class MatmulTests(ITestOutputHelper output)
     {
         var rng = new Random(7);
         foreach (var dtype in FloatTypes)
-            foreach (var (m, k, n) in new[] { (150, 70, 130), (40, 90, 300), (301, 260, 23) })
+            foreach (var (m, k, n) in new[] { (150, 160, 130), (60, 300, 300), (301, 260, 45) })
                 foreach (bool? small in new bool?[] { null, true, false })
                 {
+                    Assert.True((double)m * k * n >= 2 * GemmTuning.MinWorkPerThread, "the product must be large enough to be split");
                     var a = RandomTensor(rng, dtype, m, k);
                     var b = RandomTensor(rng, dtype, k, n);
                     GemmTuning.ForceSmallPath = small;
@@ -156,8 +157,10 @@ public class MatmulTests(ITestOutputHelper output)
         var rng = new Random(11);
         foreach (var dtype in FloatTypes)
         {
-            var a = RandomTensor(rng, dtype, 8, 40, 60);
-            var b = RandomTensor(rng, dtype, 8, 60, 50);
+            // Each matrix is below the split threshold, the batch above it: the batch is spread over threads.
+            Assert.True(16.0 * 60 * 60 * 60 >= 2 * GemmTuning.MinWorkPerThread);
+            var a = RandomTensor(rng, dtype, 16, 60, 60);
+            var b = RandomTensor(rng, dtype, 16, 60, 60);
             var reference = GemmReference.Bits(a.Matmul(b, threads: 1));
             for (int threads = 2; threads <= 4; threads++)
                 Assert.Equal(reference, GemmReference.Bits(a.Matmul(b, threads)));
