@@ -3,8 +3,6 @@ using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Gemm;
 
-/// <summary>Whether a product packs A and B (see <see cref="GemmKernel{T, TVec, TOps, TRows}.Plan"/>).</summary>
-internal readonly record struct GemmPlan(bool PackA, bool PackB);
 
 /// <summary>
 /// C (+)= A * B for one kernel shape: BLIS's loop nest around the micro-kernel, the packing plan
@@ -12,8 +10,8 @@ internal readonly record struct GemmPlan(bool PackA, bool PackB);
 /// </summary>
 /// <remarks>
 /// <para>Blocking (BLIS names): the NC loop cuts B into KC x NC panels (sized for L3), each packed
-/// once; the MC loop packs MC x KC blocks of A (sized for L2); inside, each KC x NR micro-panel of
-/// B stays in L1 while the micro-kernel sweeps the MR-row panels of A over it.</para>
+/// once; the MC loop walks MC x KC blocks of A (sized for L2; A is read in place); inside, each
+/// KC x NR micro-panel of B stays in L1 while the micro-kernel sweeps the MR-row panels of A over it.</para>
 /// <para>Determinism: k is always cut into the same KC blocks in the same order and each block's
 /// sum is added to C in order, whatever path, tile or thread computes an element. Threads own
 /// disjoint column (or row) ranges of C, so the thread count changes who computes an element,
@@ -31,7 +29,7 @@ internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
     /// </summary>
     public static int KC = 256;
 
-    /// <summary>Rows of A packed per block: an MC x KC block of about 144 KB stays in L2.</summary>
+    /// <summary>Rows of A per block: an MC x KC block of about 144 KB stays in L2 while a B panel is swept.</summary>
     public static int MC = Math.Max(MR, 147_456 / (256 * sizeof(T)) / MR * MR);
 
     /// <summary>Columns of B packed per panel (a KC x NC panel of about 4 MB is sized for L3).</summary>
@@ -50,40 +48,35 @@ internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
         if (c.ColumnStride != 1 && c.RowStride == 1)
             (a, b, c) = (b.Transposed, a.Transposed, c.Transposed);
 
-        var plan = Plan(a, b, c);
+        bool packB = PackB(b, c);
         double work = (double)c.Rows * c.Columns * a.Columns;
         bool splitRows = c.Rows > c.Columns;
         int tiles = splitRows ? (c.Rows + MR - 1) / MR : (c.Columns + NR - 1) / NR;
         int parts = Threading.PartsFor(work, GemmTuning.MinWorkPerThread, threads, tiles);
         if (parts == 1)
         {
-            Serial(a, b, c, accumulate, plan);
+            Serial(a, b, c, accumulate, packB);
             return;
         }
-        Threading.For(parts, new SplitBody(a, b, c, accumulate, plan, splitRows, parts, tiles), parts);
+        Threading.For(parts, new SplitBody(a, b, c, accumulate, packB, splitRows, parts, tiles), parts);
     }
 
     /// <summary>
-    /// Which operands to pack. Packing costs a read and a write of the operand and pays off when
-    /// each packed element is reused often: B is reused once per MR rows of A, A once per NR columns
-    /// of B. Small products read the operands where they lie, as BLIS's "sup" path does; a B whose
-    /// rows are not contiguous is always packed, since the kernel loads its rows as vectors.
-    /// Measured here (docs/gemm.md): packing B wins from about 64 rows of A on, or whenever B's row
-    /// stride is a multiple of 1 KB; packing A barely matters, since the kernel broadcasts single
-    /// elements of A, so it is packed only for large products.
+    /// Whether to pack B. Packing costs a read and a write of B and pays off when each packed
+    /// element is reused often, once per MR rows of A; small products read a row-major B where it
+    /// lies, as BLIS's "sup" path does. Measured here (docs/gemm.md): packing B wins from about
+    /// 64 rows of A on, or whenever B's row stride is a multiple of 1 KB (rows read in place then
+    /// share a few L1 sets). A is never packed whole: the kernel broadcasts single elements of A,
+    /// so its layout barely matters, and packing it never measured faster.
     /// </summary>
-    public static GemmPlan Plan(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c)
+    public static bool PackB(MatrixRef<T> b, MatrixRef<T> c)
     {
-        if (GemmTuning.ForceSmallPath is bool small) return new GemmPlan(!small, !small);
-        int m = c.Rows, n = c.Columns;
-        // Rows of B a multiple of 1 KB apart all fall in a few L1 sets: read in place, they evict each other.
+        if (GemmTuning.ForceSmallPath is bool small) return !small;
         bool aliasedB = b.RowStride * sizeof(T) % 1024 == 0 && b.Rows > 16;
-        return new GemmPlan(
-            PackA: m > GemmTuning.PackAMinRows && n > GemmTuning.PackAMinColumns,
-            PackB: m > GemmTuning.PackBMinRows || aliasedB);
+        return c.Rows > GemmTuning.PackBMinRows || aliasedB;
     }
 
-    private readonly struct SplitBody(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, GemmPlan plan, bool splitRows, int parts, int tiles) : IParallelBody
+    private readonly struct SplitBody(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, bool packB, bool splitRows, int parts, int tiles) : IParallelBody
     {
         public void Invoke(int index)
         {
@@ -91,28 +84,28 @@ internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
             if (splitRows)
             {
                 int r0 = first * MR, r1 = Math.Min(c.Rows, end * MR);
-                Serial(a.Slice(r0, r1 - r0, 0, a.Columns), b, c.Slice(r0, r1 - r0, 0, c.Columns), accumulate, plan);
+                Serial(a.Slice(r0, r1 - r0, 0, a.Columns), b, c.Slice(r0, r1 - r0, 0, c.Columns), accumulate, packB);
             }
             else
             {
                 int j0 = first * NR, j1 = Math.Min(c.Columns, end * NR);
-                Serial(a, b.Slice(0, b.Rows, j0, j1 - j0), c.Slice(0, c.Rows, j0, j1 - j0), accumulate, plan);
+                Serial(a, b.Slice(0, b.Rows, j0, j1 - j0), c.Slice(0, c.Rows, j0, j1 - j0), accumulate, packB);
             }
         }
     }
 
     /// <summary>
-    /// One thread's share: BLIS's loop nest (NC, KC, MC, NR, MR). An operand the plan leaves in
-    /// place is read through its strides, except its ragged last panel, which is packed (zero
+    /// One thread's share: BLIS's loop nest (NC, KC, MC, NR, MR). A, and B when it is not packed,
+    /// are read through their strides, except their ragged last panels, which are packed (zero
     /// padded) so the kernel never reads past an edge.
     /// </summary>
-    public static void Serial(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, GemmPlan plan)
+    public static void Serial(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, bool packB)
     {
         int m = c.Rows, n = c.Columns, k = a.Columns, nrFull = NR;
-        bool aInPlace = !plan.PackA, bInPlace = !plan.PackB && b.ColumnStride == 1;
-        int kcMax = Math.Min(KC, k), ncMax = Math.Min(NC, n), mcMax = Math.Min(MC, m);
+        bool bInPlace = !packB && b.ColumnStride == 1;
+        int kcMax = Math.Min(KC, k), ncMax = Math.Min(NC, n);
         T* bp = PackBuffer.ForB.Get<T>(Packing<T, TVec, TOps, TRows>.SizeB(kcMax, bInPlace ? nrFull : ncMax));
-        T* ap = PackBuffer.ForA.Get<T>(Packing<T, TVec, TOps, TRows>.SizeA(aInPlace ? MR : mcMax, kcMax));
+        T* ap = PackBuffer.ForA.Get<T>(Packing<T, TVec, TOps, TRows>.SizeA(MR, kcMax));
         for (int jc = 0; jc < n; jc += NC)
         {
             int nc = Math.Min(NC, n - jc);
@@ -125,7 +118,7 @@ internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mc = Math.Min(MC, m - ic);
-                    int fullRows = aInPlace ? mc / MR * MR : 0;
+                    int fullRows = mc / MR * MR;
                     if (fullRows < mc) Packing<T, TVec, TOps, TRows>.PackA(a.Slice(ic + fullRows, mc - fullRows, pc, kc), ap);
                     for (int jr = 0; jr < nc; jr += nrFull)
                     {

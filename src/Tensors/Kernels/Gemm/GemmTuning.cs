@@ -13,15 +13,12 @@ internal static class GemmTuning
     /// </summary>
     public static double MinWorkPerThread = 1.5e6;
 
-    /// <summary>B is packed when C has more rows than this (see GemmKernel.Plan).</summary>
+    /// <summary>B is packed when C has more rows than this (see GemmKernel.PackB).</summary>
     public static int PackBMinRows = 64;
 
-    /// <summary>A is packed when C has more rows and columns than these.</summary>
-    public static int PackAMinRows = 256, PackAMinColumns = 256;
-
     /// <summary>
-    /// For tests: forces this thread's products onto the small path (true) or the packed path
-    /// (false); null lets the sizes decide. Both paths give bit-identical results.
+    /// For tests: forces this thread's products to read B in place (true) or to pack it (false);
+    /// null lets the sizes decide. Both paths give bit-identical results.
     /// </summary>
     [ThreadStatic] public static bool? ForceSmallPath;
 }

@@ -21,7 +21,8 @@ internal static unsafe class Packing<T, TVec, TOps, TRows>
 
     /// <summary>
     /// A (m x k) into panels of MR rows: panel p holds, for each k, rows pMR..pMR+MR-1 side by
-    /// side (rows past m are zero).
+    /// side (rows past m are zero). Only ragged edge panels are packed (A is otherwise read in
+    /// place), so a plain loop suffices.
     /// </summary>
     public static void PackA(MatrixRef<T> a, T* destination)
     {
@@ -31,27 +32,11 @@ internal static unsafe class Packing<T, TVec, TOps, TRows>
         {
             int mr = Math.Min(MR, m - i);
             T* src = a.At(i, 0);
-            if (mr == MR)
+            for (int p = 0; p < k; p++)
             {
-                T* s0 = src, s1 = src + rs, s2 = src + 2 * rs, s3 = src + 3 * rs, s4 = src + 4 * rs, s5 = src + 5 * rs;
-                T* s6 = src + (MR - 2) * rs, s7 = src + (MR - 1) * rs; // rows 6 and 7 of an 8-row panel
-                T* d = destination;
-                nint off = 0;
-                for (int p = 0; p < k; p++, off += cs, d += MR)
-                {
-                    d[0] = s0[off]; d[1] = s1[off]; d[2] = s2[off];
-                    d[3] = s3[off]; d[4] = s4[off]; d[5] = s5[off];
-                    if (MR == 8) { d[6] = s6[off]; d[7] = s7[off]; }
-                }
-            }
-            else
-            {
-                for (int p = 0; p < k; p++)
-                {
-                    T* d = destination + p * MR;
-                    for (int r = 0; r < mr; r++) d[r] = src[r * rs + p * cs];
-                    for (int r = mr; r < MR; r++) d[r] = T.Zero;
-                }
+                T* d = destination + p * MR;
+                for (int r = 0; r < mr; r++) d[r] = src[r * rs + p * cs];
+                for (int r = mr; r < MR; r++) d[r] = T.Zero;
             }
             destination += MR * k;
         }
