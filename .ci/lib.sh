@@ -284,6 +284,26 @@ run_x64() {
     end_run "$rc"
 }
 
+# run_check NAME DESC CMD...: a step that runs no tests, so has no xunit report (the NuGet
+# package check). It gets a header, a footer and a line in the summary table like a run; a
+# failure adds one to the failed count (as a broken run does), a pass adds nothing to the counts.
+run_check() {
+    local name=$1 desc=$2 start rc=0 secs verdict=PASSED problem="" line
+    shift 2
+    start=$(date +%s)
+    section "check $name: $desc"
+    "$@" </dev/null || rc=$?
+    secs=$(($(date +%s) - start))
+    if ((rc != 0)); then
+        verdict=FAILED problem=" -- exit code $rc"
+        TOTAL_FAILED=$((TOTAL_FAILED + 1))
+        ANY_RUN_FAILED=1
+    fi
+    line=$(printf '%-13s %-6s %8s  %s' "$name" "$verdict" "$(fmt_secs "$secs")" "$desc$problem")
+    RUN_SUMMARIES+=("$line")
+    printf '==== check %s %s in %s\n' "$name" "$verdict" "$(fmt_secs "$secs")"
+}
+
 # The default run's width is not forced, so say when it differs from what /proc/cpuinfo
 # suggests (.NET may decline Vector512 on some AVX-512 CPUs; that is a note, not a failure).
 warn_if_default_path_unexpected() {
