@@ -12,8 +12,10 @@ public static class SeedExamples
     {
         Seed003Listings(output);
         Seed003SaveAndLoad(output);
+        Seed003Printouts(output);
         Seed000RunningStats(output);
         Seed001PositionalEncoding(output);
+        Seed002RegisterBuffer(output);
     }
 
     /// <summary>Seed 003: the five listings before and after registering buffers from outside the class.</summary>
@@ -67,6 +69,23 @@ public static class SeedExamples
         finally { File.Delete(path); }
     }
 
+    /// <summary>
+    /// Seed 003's prints of whole tensors: <c>print(module.state_dict())</c> for MyModule(4, 2), then
+    /// MyModel's <c>print(param)</c> for each parameter, <c>print(buffer)</c> for each buffer, and
+    /// <c>print(model.state_dict())</c>. The values are random, so only their layout matches the seed's.
+    /// </summary>
+    public static void Seed003Printouts(TextWriter output)
+    {
+        Torch.ManualSeed(0);
+        output.WriteLine(OrderedDict(new MyModule(4, 2).StateDict()));
+        var model = new MyModel();
+        foreach (var param in model.Parameters()) output.WriteLine(param);
+        output.WriteLine("----------------");
+        foreach (var buffer in model.Buffers()) output.WriteLine(buffer);
+        output.WriteLine("----------------");
+        output.WriteLine(OrderedDict(model.StateDict()));
+    }
+
     /// <summary>Seed 000: buffers updated in forward stay registered buffers and never require grad.</summary>
     public static void Seed000RunningStats(TextWriter output)
     {
@@ -85,7 +104,39 @@ public static class SeedExamples
         output.WriteLine($"pe buffer: {Size(pe.Pe)}, in state_dict: {pe.StateDict().ContainsKey("pe")}, parameters: {pe.Parameters().Count()}");
         pe.To(DType.Float64);
         output.WriteLine($"after To(float64): {pe.Pe.DType.Name()}");
+        var ported = new SeedPositionalEncoding(dModel: 16, maxLen: 50);
+        var difference = ported.Pe.ToDoubleArray().Zip(Seed001.Create().Pe.ToDoubleArray(), (a, b) => Math.Abs(a - b)).Max();
+        output.WriteLine($"the seed's class ported line by line: pe {Size(ported.Pe)}, largest difference from PositionalEncoding: {difference:G3}");
     }
+
+    /// <summary>
+    /// Seed 002: <c>self.register_buffer('running_mean', torch.zeros(num_features))</c>. The buffer is
+    /// read by name like an attribute, is part of the state (saved, converted), is not a parameter
+    /// (no gradient, no optimizer), and lives from its registration until it is deleted — the
+    /// seed's closing question. BatchNorm, the seed's motivating case, keeps the same buffers.
+    /// </summary>
+    public static void Seed002RegisterBuffer(TextWriter output)
+    {
+        var model = new FeatureStats(numFeatures: 4);
+        output.WriteLine($"self.running_mean: {model["running_mean"]}");
+        output.WriteLine($"named_buffers: {string.Join(", ", model.NamedBuffers().Select(b => $"{b.Name} {Size(b.Buffer)}"))}");
+        output.WriteLine($"parameters: {model.Parameters().Count()}, requires_grad: {model.RunningMean.RequiresGrad}");
+        output.WriteLine($"state_dict keys: {string.Join(", ", model.StateDict().Keys)}");
+        model.To(DType.Float64);
+        output.WriteLine($"after To(float64): running_mean is {model.RunningMean.DType.Name()}");
+        output.WriteLine($"BatchNorm1d(4) buffers: {string.Join(", ", new BatchNorm1d(4).NamedBuffers().Select(b => b.Name))}");
+
+        // Lifetime: created by RegisterBuffer (in the constructor); set to null it keeps its name but
+        // leaves the state dict; deleted it is gone. The tensor itself is freed by the GC once unused.
+        model.RegisterBuffer("running_mean", null);
+        output.WriteLine($"after register_buffer('running_mean', None): has it: {model.Has("running_mean")}, state_dict keys: [{string.Join(", ", model.StateDict().Keys)}]");
+        model.Delete("running_mean");
+        output.WriteLine($"after del model.running_mean: has it: {model.Has("running_mean")}");
+    }
+
+    /// <summary>Python's repr of an OrderedDict of tensors, as <c>print(model.state_dict())</c> shows it.</summary>
+    public static string OrderedDict(StateDict stateDict) =>
+        "OrderedDict([" + string.Join(", ", stateDict.Select(kv => $"('{kv.Key}', {kv.Value})")) + "])";
 
     /// <summary>PyTorch prints shapes as torch.Size([4, 6]).</summary>
     public static string Size(Tensor t) => $"torch.Size({ShapeUtil.Format(t.Shape)})";

@@ -69,3 +69,38 @@ public static class Seed001
 {
     public static PositionalEncoding Create(int dModel = 16, int maxLen = 50) => new(dModel, maxLen);
 }
+
+/// <summary>
+/// Seed 001's class written out line by line with the public tensor API, as a user would port it:
+/// the table is computed once in the constructor and registered as the buffer "pe".
+/// </summary>
+public sealed class SeedPositionalEncoding : Module<Tensor, Tensor>
+{
+    public SeedPositionalEncoding(int dModel, int maxLen = 5000)
+    {
+        var pe = Torch.Zeros(maxLen, dModel);
+        var position = Torch.Arange(0, maxLen).Unsqueeze(1);
+        var divTerm = (Torch.Arange(0, dModel, 2) * -(Math.Log(10000.0) / dModel)).Exp();
+        pe.Slice(1, 0, dModel, 2).CopyInPlace((position * divTerm).Sin());   // pe[:, 0::2] = sin(position * div_term)
+        pe.Slice(1, 1, dModel, 2).CopyInPlace((position * divTerm).Cos());   // pe[:, 1::2] = cos(position * div_term)
+        pe = pe.Unsqueeze(0);                                                 // (1, max_len, d_model)
+        RegisterBuffer("pe", pe);
+    }
+
+    public Tensor Pe => (Tensor)this["pe"]!;
+
+    public override Tensor Forward(Tensor x) => x + Pe.Narrow(1, 0, x.Size(1));   // x + self.pe[:, :x.size(1)]
+}
+
+/// <summary>
+/// Seed 002: <c>self.register_buffer('running_mean', torch.zeros(num_features))</c> in a model's
+/// constructor. The buffer is read back by name, like the attribute <c>self.running_mean</c>.
+/// </summary>
+public sealed class FeatureStats : Module<Tensor, Tensor>
+{
+    public FeatureStats(int numFeatures) => RegisterBuffer("running_mean", Torch.Zeros(numFeatures));
+
+    public Tensor RunningMean => (Tensor)this["running_mean"]!;
+
+    public override Tensor Forward(Tensor x) => x - RunningMean;
+}
