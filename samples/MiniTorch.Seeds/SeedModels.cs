@@ -104,3 +104,27 @@ public sealed class FeatureStats : Module<Tensor, Tensor>
 
     public override Tensor Forward(Tensor x) => x - RunningMean;
 }
+
+/// <summary>
+/// docs/buffers.md's example of the three kinds of module state side by side: a parameter, a
+/// persistent buffer updated in forward, and a non-persistent buffer.
+/// </summary>
+public sealed class Normalizer : Module<Tensor, Tensor>
+{
+    public Normalizer(int features)
+    {
+        Scale = RegisterParameter("scale", new Parameter(Torch.Ones(features)))!;  // trained
+        RegisterBuffer("running_mean", Torch.Zeros(features));                     // saved, not trained
+        RegisterBuffer("mask", Torch.Ones(features), persistent: false);           // neither saved nor trained
+    }
+
+    public Parameter Scale { get; }
+    public Tensor RunningMean { get => (Tensor)this["running_mean"]!; private set => SetBuffer("running_mean", value); }
+    public Tensor Mask => (Tensor)this["mask"]!;
+
+    public override Tensor Forward(Tensor x)
+    {
+        if (Training) RunningMean = 0.9 * RunningMean + 0.1 * x.Mean(0);   // stays a buffer, stored detached
+        return (x - RunningMean) * Scale * Mask;
+    }
+}
