@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using MiniTorch.Tests.Tensors.RandomNumbers;
 
 namespace MiniTorch.Tests.Docs;
 
+// The quick start reseeds the process-wide generator (Torch.ManualSeed), so it runs alone.
+[Collection(nameof(DefaultGeneratorCollection))]
 public class ReadmeQuickStartTests
 {
     [Fact]

@@ -2,10 +2,13 @@ using MiniTorch.NN;
 using MiniTorch.Optim;
 using MiniTorch.Samples.Seeds;
 using MiniTorch.Tensors;
+using MiniTorch.Tests.Tensors.RandomNumbers;
 
 namespace MiniTorch.Tests.Seeds;
 
+// Seed003Printouts reseeds the process-wide generator (Torch.ManualSeed), so these run alone.
 /// <summary>Seed 002, the line-by-line port of seed 001's class, and seed 003's whole-tensor prints.</summary>
+[Collection(nameof(DefaultGeneratorCollection))]
 public class SeedAdditionsTests
 {
     [Fact]

@@ -1,9 +1,12 @@
 using MiniTorch.NN;
 using MiniTorch.Samples.Seeds;
 using MiniTorch.Tensors;
+using MiniTorch.Tests.Tensors.RandomNumbers;
 
 namespace MiniTorch.Tests.Seeds;
 
+// Seed003Listings reseeds the process-wide generator (Torch.ManualSeed), so these run alone.
+[Collection(nameof(DefaultGeneratorCollection))]
 public class SeedTests
 {
     // The printout in seed 003 (PyTorch 1.2), from "初始化之后模型修改之前" to the last state_dict line.
