@@ -33,7 +33,7 @@ public static class StorageAllocator
     private static Storage Allocate(DType dtype, int length, bool zeroed)
     {
         if (length < 0) throw new ArgumentOutOfRangeException(nameof(length), length, "storage length must be non-negative");
-        var scope = StorageScope.ForAllocation;
+        var scope = StorageScope.Current;
         Storage storage;
         if (scope is null || length == 0)
         {

@@ -32,7 +32,9 @@ namespace MiniTorch.Tensors;
 public sealed class StorageScope : IDisposable
 {
     [ThreadStatic] private static StorageScope? _innermost;
-    [ThreadStatic] private static Storage?[]? _spareSlots;
+    /// <summary>Slot lists of ended scopes, reused by later ones so a steady loop allocates none (nested scopes need several).</summary>
+    [ThreadStatic] private static Stack<Storage?[]>? _spareSlots;
+    private const int MaxSpareSlotLists = 8;
 
     private readonly StorageScope? _parent;
     private readonly bool _suspends;
@@ -59,7 +61,14 @@ public sealed class StorageScope : IDisposable
     public static Suspension Suspend() => new(_innermost = new StorageScope(_innermost, suspends: true));
 
     /// <summary>The scope that allocations on this thread go to now, or null (no scope, or suspended).</summary>
-    public static StorageScope? Current => _innermost is { _suspends: false } scope ? scope : null;
+    public static StorageScope? Current
+    {
+        get
+        {
+            var scope = _innermost;
+            return scope is { _suspends: false } ? scope : null;
+        }
+    }
 
     /// <summary>True until the scope is disposed.</summary>
     public bool IsActive => !_ended;
@@ -109,33 +118,25 @@ public sealed class StorageScope : IDisposable
     /// (or out of scoping if that scope is the outermost); nothing happens to an unscoped storage.
     /// Returns <paramref name="data"/>.
     /// </summary>
-    public static TensorData MoveToOuterScope(TensorData data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var storage = data.Storage;
-        if (storage.IsReleased) storage.ThrowReleased();
-        if (storage.Scope is { } owner)
-        {
-            owner.CheckThread("move a storage out of");
-            owner.MoveOut(storage, owner.OuterTarget());
-        }
-        return data;
-    }
+    public static TensorData MoveToOuterScope(TensorData data) => Relocate(data, toOuter: true, "move a storage out of");
 
     /// <summary>
     /// Takes <paramref name="data"/>'s storage out of every scope: it is never released and the GC
     /// reclaims it like any unscoped storage. Modules and optimizers do this for the tensors they
     /// keep. Returns <paramref name="data"/>.
     /// </summary>
-    public static TensorData DetachFromScope(TensorData data)
+    public static TensorData DetachFromScope(TensorData data) => Relocate(data, toOuter: false, "detach a storage from");
+
+    /// <summary>Moves <paramref name="data"/>'s storage from its owner to the owner's enclosing scope, or to none.</summary>
+    private static TensorData Relocate(TensorData data, bool toOuter, string action)
     {
         ArgumentNullException.ThrowIfNull(data);
         var storage = data.Storage;
         if (storage.IsReleased) storage.ThrowReleased();
         if (storage.Scope is { } owner)
         {
-            owner.CheckThread("detach a storage from");
-            owner.MoveOut(storage, null);
+            owner.CheckThread(action);
+            owner.MoveOut(storage, toOuter ? owner.OuterTarget() : null);
         }
         return data;
     }
@@ -145,16 +146,6 @@ public sealed class StorageScope : IDisposable
     /// pool. Throws if a scope begun later on this thread is still active; a second call does nothing.
     /// </summary>
     public void Dispose() => End("StorageScope");
-
-    /// <summary>The innermost scope allocations go to, when one is active on this thread (the allocator's question).</summary>
-    internal static StorageScope? ForAllocation
-    {
-        get
-        {
-            var scope = _innermost;
-            return scope is { _suspends: false } ? scope : null;
-        }
-    }
 
     /// <summary>Records a storage just allocated in this scope.</summary>
     internal void Adopt(Storage storage, bool reused)
@@ -175,14 +166,10 @@ public sealed class StorageScope : IDisposable
 
     private void Grow()
     {
-        // The first growth takes the thread's spare list from an earlier scope, so a steady loop allocates no lists.
-        Storage?[] bigger;
-        if (_slots.Length == 0 && _spareSlots is { } spare)
-        {
-            bigger = spare;
-            _spareSlots = null;
-        }
-        else bigger = new Storage?[Math.Max(64, _slots.Length * 2)];
+        // The first growth takes a spare list from an earlier scope on this thread when there is one.
+        var bigger = _slots.Length == 0 && _spareSlots is { } spares && spares.TryPop(out var spare)
+            ? spare
+            : new Storage?[Math.Max(64, _slots.Length * 2)];
         _slots.AsSpan(0, _count).CopyTo(bigger);
         _slots = bigger;
     }
@@ -225,9 +212,10 @@ public sealed class StorageScope : IDisposable
         _innermost = _parent;
         if (_count == 0) return;
 
-        StoragePool.Release(_slots.AsSpan(0, _count));
+        StoragePool.Release(_slots.AsSpan(0, _count)); // clears every slot
         _count = 0;
-        if (_spareSlots is null || _spareSlots.Length < _slots.Length) _spareSlots = _slots;
+        var spares = _spareSlots ??= new Stack<Storage?[]>();
+        if (spares.Count < MaxSpareSlotLists) spares.Push(_slots);
         _slots = [];
     }
 
