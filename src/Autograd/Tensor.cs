@@ -62,8 +62,22 @@ public partial class Tensor
         return this;
     }
 
-    /// <summary>The accumulated gradient (leaves, and non-leaves after <see cref="RetainGrad"/>).</summary>
-    public Tensor? Grad { get; set; }
+    private Tensor? _grad;
+
+    /// <summary>
+    /// The accumulated gradient (leaves, and non-leaves after <see cref="RetainGrad"/>). A gradient
+    /// outlives the step that computed it, so assigning one takes its storage out of any
+    /// <see cref="StorageScope"/>.
+    /// </summary>
+    public Tensor? Grad
+    {
+        get => _grad;
+        set
+        {
+            if (value != null) StorageScope.DetachFromScope(value.Data);
+            _grad = value;
+        }
+    }
 
     /// <summary>Keeps <see cref="Grad"/> for this non-leaf during backward. No-op on leaves.</summary>
     public void RetainGrad()
@@ -93,13 +107,15 @@ public partial class Tensor
 
     /// <summary>
     /// Replaces the values without recording anything (PyTorch's <c>.data = ...</c>); used by
-    /// <c>Module.To</c> so a parameter keeps its identity when its dtype changes.
+    /// <c>Module.To</c> so a parameter keeps its identity when its dtype changes. The tensors whose
+    /// data is swapped are long-lived, so <paramref name="data"/> is taken out of any <see cref="StorageScope"/>.
     /// </summary>
     public void SetData(TensorData data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (_requiresGrad && !data.IsFloatingPoint)
             throw new InvalidOperationException($"cannot set {data.DType.Name()} data on a tensor that requires grad");
+        StorageScope.DetachFromScope(data);
         Data = data;
     }
 

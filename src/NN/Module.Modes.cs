@@ -43,6 +43,8 @@ public abstract partial class Module
     {
         if (!dtype.IsFloatingPoint())
             throw new ArgumentException($"nn.Module.to only accepts floating point or complex dtypes, but got desired dtype={dtype.Name()}", nameof(dtype));
+        // The converted tensors replace long-lived state: allocate them outside any storage scope.
+        using var unscoped = StorageScope.Suspend();
         foreach (var child in Children()) child.To(dtype);
         foreach (var (_, p) in _parameters)
         {

@@ -8,6 +8,10 @@ namespace MiniTorch.NN;
 /// <c>Weight = RegisterParameter("weight", ...)</c> — so nothing depends on reflection, and a
 /// plain C# field holding a tensor is simply not part of the module's state.
 /// </summary>
+/// <remarks>
+/// Everything a module stores (parameters, buffers, tensor attributes) outlives a training step,
+/// so storing a tensor takes its storage out of any <see cref="StorageScope"/>.
+/// </remarks>
 public abstract partial class Module
 {
     private readonly OrderedDictionary<string, Parameter?> _parameters = new(StringComparer.Ordinal);
@@ -36,6 +40,7 @@ public abstract partial class Module
         ValidateName(name, "parameter");
         if (Has(name) && !_parameters.ContainsKey(name))
             throw new ArgumentException($"attribute '{name}' already exists", nameof(name));
+        if (parameter != null) StorageScope.DetachFromScope(parameter.Data);
         _parameters[name] = parameter;
         return parameter;
     }
@@ -136,7 +141,7 @@ public abstract partial class Module
                 return;
             default:
                 ValidateName(name, "attribute");
-                _attributes[name] = value;
+                _attributes[name] = Unscoped(value);
                 return;
         }
     }
@@ -171,14 +176,21 @@ public abstract partial class Module
         if (name.Length == 0) throw new ArgumentException($"{kind} name can't be empty string \"\"", nameof(name));
     }
 
-    /// <summary>Buffers never require grad: values that do are stored as detached aliases.</summary>
-    private static Tensor? AsBufferValue(Tensor? tensor) => tensor switch
+    /// <summary>Buffers never require grad: values that do are stored as detached aliases. Buffers are never scoped.</summary>
+    private static Tensor? AsBufferValue(Tensor? tensor) => Unscoped(tensor switch
     {
         null => null,
         Parameter p => new Tensor(p.Data),
         { RequiresGrad: true } t => t.Detach(),
         _ => tensor,
-    };
+    });
+
+    /// <summary>Takes a tensor the module keeps out of any storage scope; returns it.</summary>
+    private static T? Unscoped<T>(T? value) where T : class
+    {
+        if (value is Tensor tensor) StorageScope.DetachFromScope(tensor.Data);
+        return value;
+    }
 
     private static string TypeOf(object value) => value.GetType().Name;
 
@@ -191,7 +203,7 @@ public abstract partial class Module
     internal IEnumerable<KeyValuePair<string, Tensor?>> OwnBuffers => _buffers;
     internal IEnumerable<KeyValuePair<string, Module?>> OwnModules => _modules;
     internal bool HasChild(string name) => _modules.ContainsKey(name);
-    internal void ReplaceBufferValue(string name, Tensor value) => _buffers[name] = value;
+    internal void ReplaceBufferValue(string name, Tensor value) => _buffers[name] = Unscoped(value);
 }
 
 /// <summary>A module with a typed forward pass; <see cref="Call"/> is PyTorch's <c>module(x)</c>.</summary>

@@ -5,14 +5,15 @@ namespace MiniTorch.NN;
 /// <summary>
 /// A tensor that a module trains: a leaf that requires grad (even when created under
 /// <c>NoGrad</c>, as in PyTorch) and that <see cref="Module.Parameters"/> yields to optimizers.
-/// It shares storage with the data it was made from.
+/// It shares storage with the data it was made from, and takes that storage out of any
+/// <see cref="StorageScope"/>: a parameter outlives the step it was created in.
 /// </summary>
 public sealed class Parameter : Tensor
 {
-    public Parameter(TensorData data, bool requiresGrad = true) : base(data, requiresGrad) { }
+    public Parameter(TensorData data, bool requiresGrad = true) : base(StorageScope.DetachFromScope(data), requiresGrad) { }
 
     /// <summary>Shares <paramref name="tensor"/>'s storage, like <c>nn.Parameter(t)</c>; the result is a leaf.</summary>
-    public Parameter(Tensor tensor, bool requiresGrad = true) : base(tensor.Data, requiresGrad) { }
+    public Parameter(Tensor tensor, bool requiresGrad = true) : base(StorageScope.DetachFromScope(tensor.Data), requiresGrad) { }
 
     public override string ToString() => "Parameter containing:\n" + base.ToString();
 }

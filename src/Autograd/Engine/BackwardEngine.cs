@@ -35,6 +35,10 @@ internal static class BackwardEngine
 
         // Backward itself is never recorded: gradients are plain data, and ops inside Backward run in no-grad mode.
         using var noGrad = GradMode.Set(false);
+        // Every gradient computed here is a temporary: what survives is copied into .Grad outside
+        // any scope (AccumulateIntoLeaf), and only built-in nodes exist, none of which keeps what
+        // its backward computed. So backward recycles its own temporaries, with or without a caller's scope.
+        using var temporaries = StorageScope.Begin();
         try
         {
             while (ready.TryDequeue(out var node, out _))
@@ -77,12 +81,17 @@ internal static class BackwardEngine
     /// <summary>
     /// First gradient: a private copy (a node may hand the same gradient object to several inputs,
     /// or pass the user's seed through); later ones add in place into the same <c>Grad</c> object,
-    /// as PyTorch's AccumulateGrad does.
+    /// as PyTorch's AccumulateGrad does. The copy is made outside any <see cref="StorageScope"/>:
+    /// a gradient outlives the step (the optimizer reads it after backward, and it accumulates over steps).
     /// </summary>
     private static void AccumulateIntoLeaf(Tensor tensor, TensorData grad)
     {
-        if (tensor.Grad is null) tensor.Grad = new Tensor(grad.Clone());
-        else tensor.Grad.Data.AddInPlace(grad);
+        if (tensor.Grad is { } existing)
+        {
+            existing.Data.AddInPlace(grad);
+            return;
+        }
+        using (StorageScope.Suspend()) tensor.Grad = new Tensor(grad.Clone());
     }
 
     private static void CheckGradShape(Node node, int index, Tensor input, TensorData grad)

@@ -39,6 +39,7 @@ public abstract partial class Optimizer<TOptions>
     public sealed override void LoadStateDict(OptimizerStateDict stateDict)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
+        using var unscoped = StorageScope.Suspend(); // the copied state is the optimizer's own, kept for good
         var saved = stateDict.ParamGroups ?? throw new ArgumentException("loaded state dict has no param_groups");
         if (saved.Count != _groups.Count)
             throw new ArgumentException($"loaded state dict has a different number of parameter groups ({saved.Count} saved, {_groups.Count} in the optimizer)");

@@ -47,6 +47,8 @@ public abstract partial class Optimizer<TOptions> : Optimizer where TOptions : O
     public sealed override void Step()
     {
         using var _ = Torch.NoGrad();
+        // State created lazily here (momentum buffers, Adam's moments) outlives the step: never scope it.
+        using var unscoped = StorageScope.Suspend();
         // Index loops: enumerating the IReadOnlyList interfaces would allocate on every step.
         foreach (var group in _groups)
             for (int i = 0; i < group.Params.Count; i++)
