@@ -19,9 +19,10 @@ public sealed record EpochResult(int Epoch, double MeanLoss, int Images, double 
 /// <summary>
 /// The training loop: each epoch shuffles the training images with MiniTorch's default generator
 /// (so <c>Torch.ManualSeed</c> fixes the order), then per mini-batch runs forward, cross-entropy,
-/// backward and one optimizer step. Every step's loss is kept in <see cref="StepLosses"/>.
+/// backward, one optimizer step and, when given, one learning-rate scheduler step. Every step's
+/// loss is kept in <see cref="StepLosses"/>.
 /// </summary>
-public sealed class Trainer(MnistNet model, Optimizer optimizer, MnistData data, int batchSize)
+public sealed class Trainer(MnistNet model, Optimizer optimizer, MnistData data, int batchSize, LRScheduler? scheduler = null)
 {
     private readonly List<double> _stepLosses = [];
 
@@ -29,7 +30,10 @@ public sealed class Trainer(MnistNet model, Optimizer optimizer, MnistData data,
     public IReadOnlyList<double> StepLosses => _stepLosses;
 
     /// <summary>Mini-batches per epoch (the last one may be smaller).</summary>
-    public int StepsPerEpoch => (data.Train.Length + batchSize - 1) / batchSize;
+    public int StepsPerEpoch => StepsFor(data.Train.Length, batchSize);
+
+    /// <summary>Mini-batches needed for <paramref name="images"/> images.</summary>
+    public static int StepsFor(int images, int batchSize) => (images + batchSize - 1) / batchSize;
 
     /// <summary>Trains one epoch over all training images, reporting after every step.</summary>
     public EpochResult RunEpoch(int epoch, Action<StepProgress>? progress = null)
@@ -59,6 +63,7 @@ public sealed class Trainer(MnistNet model, Optimizer optimizer, MnistData data,
         var loss = F.CrossEntropy(model.Forward(images), labels);
         loss.Backward();
         optimizer.Step();
+        scheduler?.Step();
         return loss.Item();
     }
 

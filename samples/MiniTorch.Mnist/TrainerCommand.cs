@@ -26,7 +26,7 @@ public sealed class TrainerCommand
     };
     private readonly Option<double?> Lr = new("--lr")
     {
-        Description = "Learning rate [default: 0.001 for adam and adamw, 0.05 for sgd].",
+        Description = "Peak learning rate, annealed to 0 by a cosine schedule [default: 0.002 for adam and adamw, 0.01 for sgd].",
         Validators = { PositiveFinite },
     };
     private readonly Option<string> OptimizerName = new("--optimizer")
@@ -152,29 +152,41 @@ public sealed class TrainerCommand
         finally { Threading.ThreadCount = threadsBefore; } // in-process callers (tests) get their setting back
     }
 
+    // Validators run even for a value that did not parse; that error is already reported, so they stay silent.
+    private static bool TryGet<T>(OptionResult result, out T? value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
     private static void AtLeastOne(OptionResult result)
     {
-        var value = result.GetValueOrDefault<int?>();
-        if (value < 1) result.AddError($"{result.Option.Name} must be at least 1, got {value}.");
+        if (TryGet<int?>(result, out var value) && value < 1) result.AddError($"{result.Option.Name} must be at least 1, got {value}.");
     }
 
     private static void PositiveFinite(OptionResult result)
     {
-        var value = result.GetValueOrDefault<double?>();
-        if (value is double v && !(v > 0 && double.IsFinite(v)))
+        if (TryGet<double?>(result, out var value) && value is double v && !(v > 0 && double.IsFinite(v)))
             result.AddError($"{result.Option.Name} must be a positive finite number, got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
     }
 
     private static void KnownOptimizer(OptionResult result)
     {
-        var name = result.GetValueOrDefault<string>();
-        if (!OptimizerChoice.Names.Contains(name?.ToLowerInvariant()))
+        if (TryGet<string>(result, out var name) && !OptimizerChoice.Names.Contains(name?.ToLowerInvariant()))
             result.AddError($"{result.Option.Name} '{name}' is not one of {string.Join(", ", OptimizerChoice.Names)}.");
     }
 
     private static void NotEmpty(OptionResult result)
     {
-        if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+        if (TryGet<string?>(result, out var path) && string.IsNullOrWhiteSpace(path))
             result.AddError($"{result.Option.Name} needs a path, got an empty one.");
     }
 }

@@ -65,11 +65,10 @@ public sealed class TrainerConsole
         return result;
     }
 
-    // Four lines an epoch: enough to see it move in a log, few enough to read.
+    // At most four lines an epoch (at each quarter, the last at the end): enough to see it move in a log, few enough to read.
     private void PlainProgress(string title, StepProgress p)
     {
-        int quarter = Math.Max(1, p.Steps / 4);
-        if (p.Step % quarter == 0 || p.Step == p.Steps)
+        if (p.Step * 4 / p.Steps != (p.Step - 1) * 4 / p.Steps)
             _console.WriteLine($"{title}  step {p.Step}/{p.Steps}  loss {p.RunningLoss:F4}  {p.ImagesPerSecond:F0} img/s");
     }
 }

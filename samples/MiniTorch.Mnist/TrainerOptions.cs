@@ -3,7 +3,7 @@ namespace MiniTorch.Samples.Mnist;
 /// <summary>The trainer's settings after the command line was parsed and checked.</summary>
 public sealed record TrainerOptions
 {
-    public const int DefaultEpochs = 3, DefaultBatchSize = 64;
+    public const int DefaultEpochs = 3, DefaultBatchSize = 32;
     public const ulong DefaultSeed = 42;
     public const string DefaultOutput = "mnist-output";
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MiniTorch.Optim;
 using Spectre.Console;
 
 namespace MiniTorch.Samples.Mnist;
@@ -19,10 +20,13 @@ public static class TrainingRun
         Torch.ManualSeed(options.Seed);
         var model = new MnistNet();
         var optimizer = OptimizerChoice.Create(options.Optimizer, model.Parameters(), options.EffectiveLr);
-        var trainer = new Trainer(model, optimizer, data, options.BatchSize);
+        // Cosine annealing from --lr down to 0 over all steps of the run: large steps while far from
+        // a minimum, small ones at the end, which settles the held-out accuracy.
+        var schedule = new CosineAnnealingLR(optimizer, tMax: options.Epochs * Trainer.StepsFor(data.Train.Length, options.BatchSize));
+        var trainer = new Trainer(model, optimizer, data, options.BatchSize, schedule);
         console.Line(Markup.Escape(
             $"MNIST CNN: {data.Train.Length} training / {data.Test.Length} held-out images, {options.Epochs} epochs, " +
-            $"batch {options.BatchSize}, {options.Optimizer} lr {options.EffectiveLr:G}, {options.Threads} threads, seed {options.Seed}"));
+            $"batch {options.BatchSize}, {options.Optimizer} lr {options.EffectiveLr:G} (cosine to 0), {options.Threads} threads, seed {options.Seed}"));
 
         var epochs = new List<EpochResult>();
         var accuracies = new List<double>();
