@@ -16,10 +16,14 @@ public sealed record CheckpointCheck(string Path, Evaluation Trained, Evaluation
     /// <summary>Same accuracy and the same logits, bit for bit.</summary>
     public bool Identical => Trained.Correct == Reloaded.Correct && Trained.LogitsBitIdentical(Reloaded);
 
-    /// <summary>Saves <paramref name="model"/> to <paramref name="path"/>, reloads it into a new model and compares both on the held-out images.</summary>
-    public static CheckpointCheck Run(MnistNet model, MnistData data, string path)
+    /// <summary>
+    /// Saves <paramref name="model"/> to <paramref name="path"/>, reloads it into a new model and
+    /// compares both on the held-out images. <paramref name="trained"/> is the model's own
+    /// evaluation on them when the caller has it already (evaluation changes nothing in the model).
+    /// </summary>
+    public static CheckpointCheck Run(MnistNet model, MnistData data, string path, Evaluation? trained = null)
     {
-        var trained = Evaluation.Run(model, data, data.Test);
+        trained ??= Evaluation.Run(model, data, data.Test);
         Checkpoint.SaveStateDict(model, path, new Dictionary<string, string> { ["model"] = nameof(MnistNet) });
         var fresh = Load(path);
         return new CheckpointCheck(path, trained, Evaluation.Run(fresh, data, data.Test));

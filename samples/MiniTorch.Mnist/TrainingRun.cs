@@ -30,10 +30,11 @@ public static class TrainingRun
 
         var epochs = new List<EpochResult>();
         var accuracies = new List<double>();
+        Evaluation? evaluation = null;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var result = console.Epoch(epoch, options.Epochs, progress => trainer.RunEpoch(epoch, progress));
-            var evaluation = Evaluation.Run(model, data, data.Test);
+            evaluation = Evaluation.Run(model, data, data.Test);
             epochs.Add(result);
             accuracies.Add(evaluation.Accuracy);
             console.Line(
@@ -41,7 +42,7 @@ public static class TrainingRun
                 $"mean loss {result.MeanLoss:F4}, {result.Seconds:F1} s, {result.ImagesPerSecond:F0} img/s");
         }
 
-        var check = CheckpointCheck.Run(model, data, output.File(CheckpointCheck.FileName));
+        var check = CheckpointCheck.Run(model, data, output.File(CheckpointCheck.FileName), evaluation);
         console.Line(Markup.Escape($"checkpoint saved: {check.Path}"));
         console.Line(
             $"reload check (fresh model, eval mode): accuracy {100 * check.Reloaded.Accuracy:F2}% vs {100 * check.Trained.Accuracy:F2}%, " +
@@ -49,7 +50,7 @@ public static class TrainingRun
             (check.Identical ? "[green]identical[/]" : "[red]NOT identical[/]"));
 
         LossLog.Write(output.File(LossLog.FileName), trainer.StepLosses, trainer.StepsPerEpoch);
-        if (options.Plot) LossPlot.Write(output.File(LossPlot.FileName), trainer.StepLosses, trainer.StepsPerEpoch, accuracies);
+        bool plotted = options.Plot && TryPlot(output.File(LossPlot.FileName), trainer, accuracies, console);
 
         double trainSeconds = epochs.Sum(e => e.Seconds);
         var summary = new RunSummary
@@ -72,10 +73,26 @@ public static class TrainingRun
             TotalSeconds = clock.Elapsed.TotalSeconds,
         };
         summary.Write(output.File(RunSummary.FileName));
-        console.Line(Markup.Escape($"wrote {output.FullPath}: {CheckpointCheck.FileName}, {LossLog.FileName}{(options.Plot ? ", " + LossPlot.FileName : "")}, {RunSummary.FileName}"));
+        console.Line(Markup.Escape($"wrote {output.FullPath}: {CheckpointCheck.FileName}, {LossLog.FileName}{(plotted ? ", " + LossPlot.FileName : "")}, {RunSummary.FileName}"));
         console.Line(
             $"final held-out accuracy [bold]{100 * summary.Accuracy:F2}%[/], total time [bold]{summary.TotalSeconds:F1} s[/] " +
             $"(training {summary.TrainSeconds:F1} s, {summary.TrainImagesPerSecond:F0} img/s)");
         return summary;
+    }
+
+    // The plot is a by-product: a machine whose native graphics library cannot load still gets the
+    // checkpoint, the loss log and the summary, and is told why there is no picture.
+    private static bool TryPlot(string path, Trainer trainer, List<double> accuracies, TrainerConsole console)
+    {
+        try
+        {
+            LossPlot.Write(path, trainer.StepLosses, trainer.StepsPerEpoch, accuracies);
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException or EntryPointNotFoundException or IOException)
+        {
+            console.Line(Markup.Escape($"plot not drawn ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})"));
+            return false;
+        }
     }
 }

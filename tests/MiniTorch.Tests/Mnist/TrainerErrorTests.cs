@@ -42,9 +42,7 @@ public class TrainerErrorTests
         using var folder = new TempFolder();
         var path = folder.File("no-such-digits.bin.gz");
         var run = TrainerHarness.Run([.. TrainerHarness.Tiny, "--data", path, "--output", folder.File("out")]);
-        Assert.Equal(TrainerException.RuntimeError, run.ExitCode);
-        AssertOneClearLine(run, path);
-        Assert.Contains("not found", run.Err);
+        AssertRuntimeError(run, path, "not found");
     }
 
     [Theory]
@@ -62,9 +60,7 @@ public class TrainerErrorTests
             _ => MnistDataFileTests.Gzip([.. "MTMN"u8, .. MnistDataFileTests.Header(10, 28, 28), 1, 2, 3]),
         });
         var run = TrainerHarness.Run([.. TrainerHarness.Tiny, "--data", path, "--output", folder.File("out")]);
-        Assert.Equal(TrainerException.RuntimeError, run.ExitCode);
-        AssertOneClearLine(run, path);
-        Assert.Contains("not a valid MNIST digits file", run.Err);
+        AssertRuntimeError(run, path, "not a valid MNIST digits file");
     }
 
     [Fact]
@@ -83,10 +79,7 @@ public class TrainerErrorTests
     {
         using var folder = new TempFolder();
         var path = folder.File("nothing.safetensors");
-        var run = TrainerHarness.Run("--eval", path, "--test-limit", "10");
-        Assert.Equal(TrainerException.RuntimeError, run.ExitCode);
-        AssertOneClearLine(run, path);
-        Assert.Contains("not found", run.Err);
+        AssertRuntimeError(Eval(path), path, "not found");
     }
 
     [Theory]
@@ -103,10 +96,7 @@ public class TrainerErrorTests
             var bytes = File.ReadAllBytes(path);
             File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
         }
-        var run = TrainerHarness.Run("--eval", path, "--test-limit", "10");
-        Assert.Equal(TrainerException.RuntimeError, run.ExitCode);
-        AssertOneClearLine(run, path);
-        Assert.Contains("invalid safetensors file", run.Err);
+        AssertRuntimeError(Eval(path), path, "invalid safetensors file");
     }
 
     [Fact]
@@ -117,11 +107,7 @@ public class TrainerErrorTests
         var state = new MnistNet().StateDict();
         state["classifier.weight"] = Torch.Zeros(10, 100); // as if the network had another input size
         Checkpoint.SaveStateDict(state, path);
-        var run = TrainerHarness.Run("--eval", path, "--test-limit", "10");
-        Assert.Equal(TrainerException.RuntimeError, run.ExitCode);
-        AssertOneClearLine(run, path);
-        Assert.Contains("classifier.weight", run.Err);
-        Assert.Contains("[10, 100]", run.Err);
+        AssertRuntimeError(Eval(path), path, "classifier.weight", "[10, 100]");
     }
 
     [Fact]
@@ -130,10 +116,7 @@ public class TrainerErrorTests
         using var folder = new TempFolder();
         var path = folder.File("linear.safetensors");
         Checkpoint.SaveStateDict(new Linear(3, 4), path);
-        var run = TrainerHarness.Run("--eval", path, "--test-limit", "10");
-        Assert.Equal(TrainerException.RuntimeError, run.ExitCode);
-        AssertOneClearLine(run, path);
-        Assert.Contains("Missing key(s)", run.Err);
+        AssertRuntimeError(Eval(path), path, "Missing key(s)");
     }
 
     [Fact]
@@ -144,8 +127,7 @@ public class TrainerErrorTests
         File.WriteAllText(blocker, "a file where the output folder's parent should be");
         var output = Path.Combine(blocker, "out");
         var run = TrainerHarness.Run([.. TrainerHarness.Tiny, "--output", output]);
-        Assert.Equal(TrainerException.RuntimeError, run.ExitCode);
-        AssertOneClearLine(run, output);
+        AssertRuntimeError(run, output);
         Assert.DoesNotContain("epoch", run.Out); // refused before any training
     }
 
@@ -158,6 +140,16 @@ public class TrainerErrorTests
             Assert.Contains(option, run.Out);
         Assert.DoesNotContain("--convert-from", run.Out); // maintenance only
         Assert.Equal("", run.Err);
+    }
+
+    private static TrainerResult Eval(string checkpoint) => TrainerHarness.Run("--eval", checkpoint, "--test-limit", "10");
+
+    /// <summary>A bad input file or folder: exit code 1 and one clear line naming it, which also says each of <paramref name="mentions"/>.</summary>
+    private static void AssertRuntimeError(TrainerResult run, string named, params string[] mentions)
+    {
+        Assert.Equal(TrainerException.RuntimeError, run.ExitCode);
+        AssertOneClearLine(run, named);
+        foreach (var m in mentions) Assert.Contains(m, run.Err);
     }
 
     private static void AssertOneClearLine(TrainerResult run, string named)

@@ -119,10 +119,14 @@ public class TrainerRunTests
         Assert.Contains("features.5.running_var", state.Keys);
         Assert.NotEqual(0, state["features.1.running_mean"].ToDoubleArray().Select(Math.Abs).Sum()); // trained statistics, not the initial zeros
 
-        // The plot is a real PNG.
+        // The plot is a real PNG of the stated size with something drawn in it. (Without any font
+        // installed, Skia draws no text and the file is ~8 KB; with fonts it is ~50 KB.)
         var png = File.ReadAllBytes(folder.File(LossPlot.FileName));
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
-        Assert.True(png.Length > 10_000, $"PNG of {png.Length} bytes is too small to hold the curves");
+        Assert.Equal("IHDR"u8.ToArray(), png[12..16]);
+        Assert.Equal(LossPlot.Width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(LossPlot.Height, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        Assert.True(png.Length > 5_000, $"PNG of {png.Length} bytes is too small to hold the curves");
 
         // summary.json parses and holds what the run did.
         using var json = JsonDocument.Parse(File.ReadAllText(folder.File(RunSummary.FileName)));
