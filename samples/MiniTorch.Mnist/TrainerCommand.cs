@@ -12,74 +12,74 @@ namespace MiniTorch.Samples.Mnist;
 public sealed class TrainerCommand
 {
     // The options are built per command: System.CommandLine links each option to its parent command.
-    private readonly Option<int> Epochs = new("--epochs")
+    private readonly Option<int> _epochs = new("--epochs")
     {
         Description = "Passes over the training images.",
         DefaultValueFactory = _ => TrainerOptions.DefaultEpochs,
         Validators = { AtLeastOne },
     };
-    private readonly Option<int> BatchSize = new("--batch-size")
+    private readonly Option<int> _batchSize = new("--batch-size")
     {
         Description = "Images per training step.",
         DefaultValueFactory = _ => TrainerOptions.DefaultBatchSize,
         Validators = { AtLeastOne },
     };
-    private readonly Option<double?> Lr = new("--lr")
+    private readonly Option<double?> _lr = new("--lr")
     {
         Description = "Peak learning rate, annealed to 0 by a cosine schedule [default: 0.002 for adam and adamw, 0.01 for sgd].",
         Validators = { PositiveFinite },
     };
-    private readonly Option<string> OptimizerName = new("--optimizer")
+    private readonly Option<string> _optimizerName = new("--optimizer")
     {
         Description = $"Optimizer: {string.Join(", ", OptimizerChoice.Names)} (sgd with momentum {OptimizerChoice.SgdMomentum}).",
         DefaultValueFactory = _ => OptimizerChoice.Adam,
         Validators = { KnownOptimizer },
     };
-    private readonly Option<int> Threads = new("--threads")
+    private readonly Option<int> _threads = new("--threads")
     {
         Description = "Threads the tensor kernels may use.",
         DefaultValueFactory = _ => Environment.ProcessorCount,
         Validators = { AtLeastOne },
     };
-    private readonly Option<ulong> Seed = new("--seed")
+    private readonly Option<ulong> _seed = new("--seed")
     {
         Description = "Random seed (weights, shuffling). Same seed and thread count give the same run.",
         DefaultValueFactory = _ => TrainerOptions.DefaultSeed,
     };
-    private readonly Option<string> Output = new("--output")
+    private readonly Option<string> _output = new("--output")
     {
         Description = "Folder for the checkpoint, plot, loss log and summary.json.",
         DefaultValueFactory = _ => TrainerOptions.DefaultOutput,
         Validators = { NotEmpty },
     };
-    private readonly Option<int?> TrainLimit = new("--train-limit")
+    private readonly Option<int?> _trainLimit = new("--train-limit")
     {
         Description = "Train on only the first N of the 8,000 training images.",
         Validators = { AtLeastOne },
     };
-    private readonly Option<int?> TestLimit = new("--test-limit")
+    private readonly Option<int?> _testLimit = new("--test-limit")
     {
         Description = "Evaluate on only the first N of the 2,000 held-out images.",
         Validators = { AtLeastOne },
     };
-    private readonly Option<string?> Eval = new("--eval")
+    private readonly Option<string?> _eval = new("--eval")
     {
         Description = "Only evaluate this saved checkpoint on the held-out images.",
         HelpName = "checkpoint",
         Validators = { NotEmpty },
     };
-    private readonly Option<string> Data = new("--data")
+    private readonly Option<string?> _data = new("--data")
     {
         Description = "The digits file [default: data/mnist-10k.bin.gz beside the program].",
-        DefaultValueFactory = _ => MnistFile.DefaultPath,
+        HelpName = "file",
         Validators = { NotEmpty },
     };
-    private readonly Option<bool> NoPlot = new("--no-plot")
+    private readonly Option<bool> _noPlot = new("--no-plot")
     {
         Description = "Do not draw the PNG plot.",
     };
     // Maintenance only (see data/README.md): rebuilds the --data file from the npm package archive.
-    private readonly Option<string?> ConvertFrom = new("--convert-from")
+    private readonly Option<string?> _convertFrom = new("--convert-from")
     {
         Hidden = true,
         Validators = { NotEmpty },
@@ -97,7 +97,7 @@ public sealed class TrainerCommand
         ArgumentNullException.ThrowIfNull(args);
         var root = new RootCommand("Trains a small CNN with BatchNorm on 10,000 MNIST digits using MiniTorch.")
         {
-            Epochs, BatchSize, Lr, OptimizerName, Threads, Seed, Output, TrainLimit, TestLimit, Eval, Data, NoPlot, ConvertFrom,
+            _epochs, _batchSize, _lr, _optimizerName, _threads, _seed, _output, _trainLimit, _testLimit, _eval, _data, _noPlot, _convertFrom,
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -111,19 +111,19 @@ public sealed class TrainerCommand
 
     private TrainerOptions Bind(ParseResult r) => new()
     {
-        Epochs = r.GetValue(Epochs),
-        BatchSize = r.GetValue(BatchSize),
-        Lr = r.GetValue(Lr),
-        Optimizer = r.GetValue(OptimizerName)!.ToLowerInvariant(),
-        Threads = r.GetValue(Threads),
-        Seed = r.GetValue(Seed),
-        Output = r.GetValue(Output)!,
-        TrainLimit = r.GetValue(TrainLimit),
-        TestLimit = r.GetValue(TestLimit),
-        Eval = r.GetValue(Eval),
-        Data = r.GetValue(Data)!,
-        Plot = !r.GetValue(NoPlot),
-        ConvertFrom = r.GetValue(ConvertFrom),
+        Epochs = r.GetValue(_epochs),
+        BatchSize = r.GetValue(_batchSize),
+        Lr = r.GetValue(_lr),
+        Optimizer = r.GetValue(_optimizerName)!.ToLowerInvariant(),
+        Threads = r.GetValue(_threads),
+        Seed = r.GetValue(_seed),
+        Output = r.GetValue(_output)!,
+        TrainLimit = r.GetValue(_trainLimit),
+        TestLimit = r.GetValue(_testLimit),
+        Eval = r.GetValue(_eval),
+        Data = r.GetValue(_data) ?? MnistFile.DefaultPath,
+        Plot = !r.GetValue(_noPlot),
+        ConvertFrom = r.GetValue(_convertFrom),
     };
 
     private static int Dispatch(TrainerOptions options, TextWriter output, TextWriter error)
