@@ -49,7 +49,9 @@ with_timeout() {
 # aarch64 libssl, which has no cross package: libssl3:arm64 is downloaded and unpacked into
 # artifacts/ci/ instead of being installed, so the host never gets a second, mismatched libc.
 
-ARM_PACKAGES=(qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)
+# fonts-dejavu-core: the trainer's end-to-end test draws its plot's labels with it (without a
+# font the PNG is still written, unlabelled).
+ARM_PACKAGES=(qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross fonts-dejavu-core)
 ARM_SSL_ROOT="$CI_DIR/arm64-libssl"
 ARM_SSL_DIR="$ARM_SSL_ROOT/usr/lib/aarch64-linux-gnu"
 APT_LOG="$CI_DIR/apt.log"

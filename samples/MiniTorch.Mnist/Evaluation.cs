@@ -26,6 +26,7 @@ public sealed record Evaluation(int Correct, int Total, float[] Logits)
                 for (int start = 0; start < indices.Length; start += BatchSize)
                 {
                     int count = Math.Min(BatchSize, indices.Length - start);
+                    using var scope = MiniTorch.Tensors.StorageScope.Begin();   // the batch's activations are recycled
                     var (images, _) = data.Batch(indices, start, count);
                     var batch = model.Forward(images).ToFloatArray();
                     batch.CopyTo(logits, start * MnistNet.Classes);

@@ -58,6 +58,9 @@ public sealed class Trainer(MnistNet model, Optimizer optimizer, MnistData data,
 
     private double Step(int[] order, int start, int count)
     {
+        // The step's activations and gradients between nodes are recycled when the scope ends;
+        // parameters, their .Grad and the optimizer's state are never scoped (docs/memory.md).
+        using var scope = StorageScope.Begin();
         var (images, labels) = data.Batch(order, start, count);
         optimizer.ZeroGrad();
         var loss = F.CrossEntropy(model.Forward(images), labels);
