@@ -38,6 +38,17 @@ public static class StepProfiler
         PrintLayers(work);
     }
 
+    /// <summary>Runs training steps for about <paramref name="seconds"/>, for an outside profiler; prints the step count.</summary>
+    public static void Loop(string model, int threads, double seconds)
+    {
+        Threading.ThreadCount = threads;
+        var work = model == "mlp" ? TrainingWorkload.Mlp() : TrainingWorkload.Cnn();
+        var sw = Stopwatch.StartNew();
+        int steps = 0;
+        while (sw.Elapsed.TotalSeconds < seconds) { work.Step(); steps++; }
+        Console.WriteLine($"{work.Name}, {threads} thread(s): {steps} steps, {sw.Elapsed.TotalMilliseconds / steps:F2} ms/step");
+    }
+
     /// <summary>zero_grad, forward, loss, backward and the optimizer step, each timed inside whole steps.</summary>
     private static void PrintPhases(TrainingWorkload work)
     {
@@ -117,7 +128,7 @@ public static class StepProfiler
         return TensorData.FromArray(values, t.ShapeArray());
     }
 
-    private static double Median(Action action)
+    internal static double Median(Action action)
     {
         for (int i = 0; i < Warmup; i++) action();
         var samples = new List<double>(Repeats);
