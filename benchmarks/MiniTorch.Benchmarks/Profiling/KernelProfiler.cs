@@ -44,7 +44,7 @@ public static unsafe class KernelProfiler
 
         // Scratch outputs for the kernel-only timings, allocated once.
         var big = new float[64 * 16 * 28 * 28];
-        var big2 = new float[big.Length];
+        var big2 = new float[2 * big.Length];
         var small = new float[32 * 16 * 9];
         var stats = new float[2 * 32];
         var indices = new long[p1.Numel];
@@ -86,6 +86,8 @@ public static unsafe class KernelProfiler
                 () => Conv2dKernels<float>.Forward(conv2, F(X2), F(W2), F(B2), F(Big), threads));
             Row("conv2 backward input", () => TensorData.Conv2dBackwardInput(g2, w2, x2.Shape, one, one, one, 1),
                 () => Conv2dKernels<float>.BackwardInput(conv2, F(G2), F(W2), F(Big), threads));
+            var convB = ConvGeometry.Create([64, 16, 28, 28], [32, 16, 3, 3], one, one, one, 1, "bench");
+            Row("bench conv backward input 64x16x28x28", () => 0, () => Conv2dKernels<float>.BackwardInput(convB, F(Big2), F(W2), F(Big), threads));
             Row("conv2 backward weight", () => TensorData.Conv2dBackwardWeight(g2, x2, w2.Shape, one, one, one, 1),
                 () => Conv2dKernels<float>.BackwardWeight(conv2, F(G2), F(X2), F(Small), threads));
             Row("conv2 bias grad (sum 0,2,3)", () => g2.Sum([0, 2, 3]), null);

@@ -130,7 +130,9 @@ public static class StepProfiler
 
     internal static double Median(Action action)
     {
-        for (int i = 0; i < Warmup; i++) action();
+        // Long enough, in calls and in time, for tiered compilation to reach tier 1 (it waits ~100 ms after the 30th call).
+        var warm = Stopwatch.StartNew();
+        for (int i = 0; i < Warmup || warm.ElapsedMilliseconds < 500; i++) action();
         var samples = new List<double>(Repeats);
         var sw = new Stopwatch();
         for (int i = 0; i < Repeats; i++)

@@ -16,7 +16,6 @@ internal static unsafe class PoolingKernels<T> where T : unmanaged, INumber<T>
     {
         if (typeof(T) == typeof(float) && MaxPool2x2.Handles(g))
             MaxPool2x2.Forward(g, (float*)input, (float*)output, indices, PartsFor(g, threads));
-        else if (g.IsTwoByTwo) RunPlanes(g, new MaxForward2x2Body(g, input, output, indices), threads);
         else RunPlanes(g, new MaxForwardBody(g, input, output, indices), threads);
     }
 
@@ -71,47 +70,6 @@ internal static unsafe class PoolingKernels<T> where T : unmanaged, INumber<T>
                     *y = best;
                     *idx = bestIndex;
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The common 2x2 window with stride 2 and no padding: every window lies inside the input, so
-    /// the four pixels are read directly, in the same order and with the same rule as the general loop.
-    /// </summary>
-    private readonly struct MaxForward2x2Body(PoolGeometry g, T* input, T* output, long* indices) : IParallelBody
-    {
-        public void Invoke(int plane)
-        {
-            int width = g.Width;
-            T* x = input + (nint)plane * g.InPlane;
-            T* y = output + (nint)plane * g.OutPlane;
-            long* idx = indices + (nint)plane * g.OutPlane;
-            for (int oh = 0; oh < g.OutH; oh++)
-            {
-                int top = 2 * oh * width;
-                for (int ow = 0; ow < g.OutW; ow++)
-                {
-                    int at = top + 2 * ow;
-                    T best = x[at];
-                    int bestIndex = at;
-                    // The first pixel beats the -inf start unless it is -inf itself, which keeps its index either way.
-                    Take(x, at + 1, ref best, ref bestIndex);
-                    Take(x, at + width, ref best, ref bestIndex);
-                    Take(x, at + width + 1, ref best, ref bestIndex);
-                    y[oh * g.OutW + ow] = best;
-                    idx[oh * g.OutW + ow] = bestIndex;
-                }
-            }
-        }
-
-        private static void Take(T* x, int at, ref T best, ref int bestIndex)
-        {
-            T v = x[at];
-            if (v > best || T.IsNaN(v))
-            {
-                best = v;
-                bestIndex = at;
             }
         }
     }
