@@ -23,8 +23,8 @@ public sealed partial class TensorData
         var g = PoolGeometry.Create(input._shape, kernel, stride, padding, "max_pool2d");
         var x = input.Contiguous();
         var shape = g.OutputShape(input._shape);
-        var output = Zeros(input.DType, shape);
-        var indices = Zeros(DType.Int64, shape);
+        var output = Uninitialized(input.DType, shape); // every window writes its element
+        var indices = Uninitialized(DType.Int64, shape);
         if (output.Numel > 0)
         {
             if (input.DType == DType.Float32) MaxPoolTyped<float>(g, x, output, indices, threads);
@@ -68,7 +68,7 @@ public sealed partial class TensorData
         CheckPoolDType(input, "avg_pool2d");
         var g = PoolGeometry.Create(input._shape, kernel, stride, padding, "avg_pool2d");
         var x = input.Contiguous();
-        var output = Zeros(input.DType, g.OutputShape(input._shape));
+        var output = Uninitialized(input.DType, g.OutputShape(input._shape)); // every window writes its element
         if (output.Numel > 0)
         {
             if (input.DType == DType.Float32) AvgPoolTyped<float>(g, x, output, threads);

@@ -91,6 +91,16 @@ public static unsafe class KernelProfiler
             Row("conv2 backward weight", () => TensorData.Conv2dBackwardWeight(g2, x2, w2.Shape, one, one, one, 1),
                 () => Conv2dKernels<float>.BackwardWeight(conv2, F(G2), F(X2), F(Small), threads));
             Row("conv2 bias grad (sum 0,2,3)", () => g2.Sum([0, 2, 3]), null);
+            var xm = R(64, 784);
+            var wm = R(256, 784);
+            var wmT = wm.Transpose(0, 1).Contiguous();
+            var gm = R(64, 256);
+            var cm = TensorData.Zeros(DType.Float32, 64, 256);
+            var cw = TensorData.Zeros(DType.Float32, 256, 784);
+            Row("mlp fc1 forward x @ W^T (W^T strided)", () => xm.Matmul(wm.Transpose(0, 1)), () => TensorData.Gemm(xm, wm.Transpose(0, 1), cm));
+            Row("mlp fc1 forward x @ W^T (W^T contiguous)", () => xm.Matmul(wmT), () => TensorData.Gemm(xm, wmT, cm));
+            Row("mlp fc1 weight grad g^T @ x", () => gm.Transpose(0, 1).Matmul(xm), () => TensorData.Gemm(gm.Transpose(0, 1), xm, cw));
+            Row("mlp fc1 bias grad (sum 0)", () => gm.Sum([0]), null);
             Row("3.2 MB: fresh Uninitialized / copy", () => TensorData.Uninitialized(DType.Float32, [64, 16, 28, 28]),
                 () => new Span<float>(F(Big2), big.Length).CopyTo(big));
         }
