@@ -35,23 +35,28 @@ public class BatchNormKernelTests
     /// <summary>
     /// Checks y = (x - mean)/√(var + eps)·w + b elementwise. The kernels accumulate in double and
     /// round the statistics to the dtype once, so the error is a few units of roundoff of the
-    /// terms, times the element count for the double sums of a float64 input.
+    /// terms, times the element count for the double sums of a float64 input (whose mean is off
+    /// by up to that many units of the mean magnitude of x, however small the mean itself).
     /// </summary>
     private static void AssertNormalized(TensorData y, double[] x, double[] mean, double[] variance, double[]? w, double[]? b, int n, int c, int s, DType dtype, string context)
     {
         var actual = y.ToDoubleArray();
         double u = GemmReference.Epsilon(dtype);
-        for (int i = 0; i < n; i++)
-            for (int ch = 0; ch < c; ch++)
+        for (int ch = 0; ch < c; ch++)
+        {
+            double meanMagnitude = 0;
+            for (int i = 0; i < n; i++) for (int j = 0; j < s; j++) meanMagnitude += Math.Abs(x[(i * c + ch) * s + j]) / (n * s);
+            for (int i = 0; i < n; i++)
                 for (int j = 0; j < s; j++)
                 {
                     int at = (i * c + ch) * s + j;
                     double scale = (w?[ch] ?? 1) / Math.Sqrt(variance[ch] + Eps), shift = b?[ch] ?? 0;
                     double expected = (x[at] - mean[ch]) * scale + shift;
-                    double tolerance = (n * s + 8) * u * ((Math.Abs(x[at] - mean[ch]) + Math.Abs(mean[ch])) * Math.Abs(scale) + Math.Abs(shift)) + 1e-300;
+                    double tolerance = (n * s + 8) * u * ((Math.Abs(x[at] - mean[ch]) + Math.Abs(mean[ch]) + meanMagnitude) * Math.Abs(scale) + Math.Abs(shift)) + 1e-300;
                     if (!(Math.Abs(actual[at] - expected) <= tolerance))
                         Assert.Fail($"{context}: y[{at}] = {actual[at]:R}, expected {expected:R} (tolerance {tolerance:g3})");
                 }
+        }
     }
 
     private static Gen<(int N, int C, int S, DType DType, bool Affine)> Cases() =>
