@@ -27,12 +27,19 @@ public static class StepProfiler
 
         for (int i = 0; i < Warmup; i++) work.Step();
         long before = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        int gen2Before = GC.CollectionCount(2);
         const int counted = 20;
+        var sw = Stopwatch.StartNew();
         for (int i = 0; i < counted; i++) work.Step();
+        double mean = sw.Elapsed.TotalMicroseconds / counted;
         long allocated = (GC.GetTotalAllocatedBytes(precise: true) - before) / counted;
+        double paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMicroseconds / counted;
+        double gen2 = (double)(GC.CollectionCount(2) - gen2Before) / counted;
         double step = Median(() => work.Step());
         long activations = work.ActivationBytes();
-        Console.WriteLine($"step {Us(step)} us; allocated {allocated:N0} B/step; activations {activations:N0} B ({100.0 * allocated / activations:F1}%)");
+        Console.WriteLine($"step median {Us(step)} us, mean {Us(mean)} us, of which GC pauses {Us(paused)} us ({gen2:F1} gen2 collections per step)");
+        Console.WriteLine($"allocated {allocated:N0} B/step; activations {activations:N0} B ({100.0 * allocated / activations:F1}%)");
 
         PrintPhases(work);
         PrintLayers(work);
