@@ -1,10 +1,9 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using MiniTorch.Benchmarks.Config;
 using MiniTorch.Tensors;
+using MiniTorch.Tensors.Kernels.Gemm;
 
 namespace MiniTorch.Benchmarks;
 
@@ -37,7 +36,16 @@ public class MemoryBandwidthBenchmarks
 
     [Benchmark(Baseline = true)]
     [BytesPerElement(4)]
-    public float ReadSum() => ReadLoop(_b);
+    public unsafe float ReadSum()
+    {
+        fixed (float* b = _b)
+        {
+            if (Vector512.IsHardwareAccelerated) return ReadLoop<Vector512<float>, Simd512<float>>(b, N);
+            if (Vector256.IsHardwareAccelerated) return ReadLoop<Vector256<float>, Simd256<float>>(b, N);
+            if (Vector128.IsHardwareAccelerated) return ReadLoop<Vector128<float>, Simd128<float>>(b, N);
+            return ReadLoop<float, ScalarOps<float>>(b, N);
+        }
+    }
 
     [Benchmark]
     [BytesPerElement(4)]
@@ -49,65 +57,41 @@ public class MemoryBandwidthBenchmarks
 
     [Benchmark]
     [BytesPerElement(12)] // read b and c, write a
-    public void Triad() => TriadLoop(_a, _b, _c, 3f);
-
-    /// <summary>Sum with four independent vector accumulators at the widest accelerated width.</summary>
-    private static float ReadLoop(float[] x)
+    public unsafe void Triad()
     {
-        ref float r = ref MemoryMarshal.GetArrayDataReference(x);
-        nuint n = (nuint)x.Length, i = 0;
-        float total = 0;
-        if (Vector512.IsHardwareAccelerated)
+        fixed (float* a = _a, b = _b, c = _c)
         {
-            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (nuint w = (nuint)Vector512<float>.Count; i + 4 * w <= n; i += 4 * w)
-            {
-                s0 += Vector512.LoadUnsafe(ref r, i); s1 += Vector512.LoadUnsafe(ref r, i + w);
-                s2 += Vector512.LoadUnsafe(ref r, i + 2 * w); s3 += Vector512.LoadUnsafe(ref r, i + 3 * w);
-            }
-            total = Vector512.Sum((s0 + s1) + (s2 + s3));
+            if (Vector512.IsHardwareAccelerated) TriadLoop<Vector512<float>, Simd512<float>>(a, b, c, 3f, N);
+            else if (Vector256.IsHardwareAccelerated) TriadLoop<Vector256<float>, Simd256<float>>(a, b, c, 3f, N);
+            else if (Vector128.IsHardwareAccelerated) TriadLoop<Vector128<float>, Simd128<float>>(a, b, c, 3f, N);
+            else TriadLoop<float, ScalarOps<float>>(a, b, c, 3f, N);
         }
-        else if (Vector256.IsHardwareAccelerated)
+    }
+
+    /// <summary>Sum with four independent vector accumulators, then the tail.</summary>
+    private static unsafe float ReadLoop<TVec, TOps>(float* x, int n) where TVec : struct where TOps : struct, ISimdOps<TVec, float>
+    {
+        int w = TOps.Count, i = 0;
+        TVec s0 = TOps.Zero, s1 = s0, s2 = s0, s3 = s0;
+        for (; i + 4 * w <= n; i += 4 * w)
         {
-            Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (nuint w = (nuint)Vector256<float>.Count; i + 4 * w <= n; i += 4 * w)
-            {
-                s0 += Vector256.LoadUnsafe(ref r, i); s1 += Vector256.LoadUnsafe(ref r, i + w);
-                s2 += Vector256.LoadUnsafe(ref r, i + 2 * w); s3 += Vector256.LoadUnsafe(ref r, i + 3 * w);
-            }
-            total = Vector256.Sum((s0 + s1) + (s2 + s3));
+            s0 = TOps.Add(s0, TOps.Load(x + i));
+            s1 = TOps.Add(s1, TOps.Load(x + i + w));
+            s2 = TOps.Add(s2, TOps.Load(x + i + 2 * w));
+            s3 = TOps.Add(s3, TOps.Load(x + i + 3 * w));
         }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            Vector128<float> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (nuint w = (nuint)Vector128<float>.Count; i + 4 * w <= n; i += 4 * w)
-            {
-                s0 += Vector128.LoadUnsafe(ref r, i); s1 += Vector128.LoadUnsafe(ref r, i + w);
-                s2 += Vector128.LoadUnsafe(ref r, i + 2 * w); s3 += Vector128.LoadUnsafe(ref r, i + 3 * w);
-            }
-            total = Vector128.Sum((s0 + s1) + (s2 + s3));
-        }
-        for (; i < n; i++) total += Unsafe.Add(ref r, i);
+        float total = TOps.Sum(TOps.Add(TOps.Add(s0, s1), TOps.Add(s2, s3)));
+        for (; i < n; i++) total += x[i];
         return total;
     }
 
-    /// <summary>a = b·s + c (multiply then add) at the widest accelerated width.</summary>
-    private static void TriadLoop(float[] a, float[] b, float[] c, float s)
+    /// <summary>a = b·s + c, one vector at a time, then the tail.</summary>
+    private static unsafe void TriadLoop<TVec, TOps>(float* a, float* b, float* c, float s, int n) where TVec : struct where TOps : struct, ISimdOps<TVec, float>
     {
-        ref float ra = ref MemoryMarshal.GetArrayDataReference(a);
-        ref float rb = ref MemoryMarshal.GetArrayDataReference(b);
-        ref float rc = ref MemoryMarshal.GetArrayDataReference(c);
-        nuint n = (nuint)a.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (nuint w = (nuint)Vector512<float>.Count; i + w <= n; i += w)
-                (Vector512.LoadUnsafe(ref rb, i) * s + Vector512.LoadUnsafe(ref rc, i)).StoreUnsafe(ref ra, i);
-        else if (Vector256.IsHardwareAccelerated)
-            for (nuint w = (nuint)Vector256<float>.Count; i + w <= n; i += w)
-                (Vector256.LoadUnsafe(ref rb, i) * s + Vector256.LoadUnsafe(ref rc, i)).StoreUnsafe(ref ra, i);
-        else if (Vector128.IsHardwareAccelerated)
-            for (nuint w = (nuint)Vector128<float>.Count; i + w <= n; i += w)
-                (Vector128.LoadUnsafe(ref rb, i) * s + Vector128.LoadUnsafe(ref rc, i)).StoreUnsafe(ref ra, i);
-        for (; i < n; i++) Unsafe.Add(ref ra, i) = Unsafe.Add(ref rb, i) * s + Unsafe.Add(ref rc, i);
+        int w = TOps.Count, i = 0;
+        TVec scale = TOps.Broadcast(s);
+        for (; i + w <= n; i += w) TOps.Store(TOps.MultiplyAdd(TOps.Load(b + i), scale, TOps.Load(c + i)), a + i);
+        for (; i < n; i++) a[i] = b[i] * s + c[i];
     }
 }
 

@@ -101,6 +101,12 @@ public static unsafe class KernelProfiler
             Row("mlp fc1 forward x @ W^T (W^T contiguous)", () => xm.Matmul(wmT), () => TensorData.Gemm(xm, wmT, cm));
             Row("mlp fc1 weight grad g^T @ x", () => gm.Transpose(0, 1).Matmul(xm), () => TensorData.Gemm(gm.Transpose(0, 1), xm, cw));
             Row("mlp fc1 bias grad (sum 0)", () => gm.Sum([0]), null);
+            var sgdP = new float[256 * 784];
+            var sgdG = new float[sgdP.Length];
+            var sgdB = new float[sgdP.Length];
+            var sgd = new Tensors.Kernels.Optim.SgdStep(0.01, 0.9, 0, 0, false, false, false);
+            Row("mlp sgd momentum, 200K params, 1 thread", () => 0, () => Tensors.Kernels.Optim.OptimizerKernels.Sgd<float>(sgdP, sgdG, sgdB, sgd, 1));
+            Row($"mlp sgd momentum, 200K params, {threads} threads", () => 0, () => Tensors.Kernels.Optim.OptimizerKernels.Sgd<float>(sgdP, sgdG, sgdB, sgd, threads));
             Row("3.2 MB: fresh Uninitialized / copy", () => TensorData.Uninitialized(DType.Float32, [64, 16, 28, 28]),
                 () => new Span<float>(F(Big2), big.Length).CopyTo(big));
         }

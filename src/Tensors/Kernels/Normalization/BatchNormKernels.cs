@@ -117,29 +117,12 @@ internal static unsafe class BatchNormKernels<T> where T : unmanaged, IFloatingP
     /// </summary>
     private static class Runs<TV, TL> where TV : struct where TL : struct, IWideLanes<TV, T>
     {
-        public static double Sum(BatchNormShape d, T* x)
-        {
-            TV acc0 = TL.Splat(0), acc1 = acc0;
-            double tail = 0;
-            for (int i = 0; i < d.N; i++)
-            {
-                T* run = x + (nint)i * d.RunStride;
-                int j = 0;
-                if (TL.IsAccelerated)
-                {
-                    for (; j <= d.S - TL.Step; j += TL.Step)
-                    {
-                        TL.Load(run + j, out var lo, out var hi);
-                        acc0 = TL.Add(acc0, lo);
-                        acc1 = TL.Add(acc1, hi);
-                    }
-                }
-                for (; j < d.S; j++) tail += At(run, j);
-            }
-            return TL.Sum(TL.Add(acc0, acc1)) + tail;
-        }
+        public static double Sum(BatchNormShape d, T* x) => Accumulate<Plain>(d, x, 0);
 
-        public static double SquaredDeviation(BatchNormShape d, T* x, double mu)
+        public static double SquaredDeviation(BatchNormShape d, T* x, double mu) => Accumulate<Squared>(d, x, mu);
+
+        /// <summary>Σ term(x, mu) over the channel's runs.</summary>
+        private static double Accumulate<TTerm>(BatchNormShape d, T* x, double mu) where TTerm : ITerm
         {
             TV acc0 = TL.Splat(0), acc1 = acc0, m = TL.Splat(mu);
             double tail = 0;
@@ -152,19 +135,42 @@ internal static unsafe class BatchNormKernels<T> where T : unmanaged, IFloatingP
                     for (; j <= d.S - TL.Step; j += TL.Step)
                     {
                         TL.Load(run + j, out var lo, out var hi);
-                        lo = TL.Subtract(lo, m);
-                        hi = TL.Subtract(hi, m);
-                        acc0 = TL.Add(acc0, TL.Multiply(lo, lo));
-                        acc1 = TL.Add(acc1, TL.Multiply(hi, hi));
+                        acc0 = TL.Add(acc0, TTerm.Of(lo, m));
+                        acc1 = TL.Add(acc1, TTerm.Of(hi, m));
                     }
                 }
-                for (; j < d.S; j++)
-                {
-                    double v = At(run, j) - mu;
-                    tail += v * v;
-                }
+                for (; j < d.S; j++) tail += TTerm.Of(At(run, j), mu);
             }
             return TL.Sum(TL.Add(acc0, acc1)) + tail;
+        }
+
+        private interface ITerm
+        {
+            static abstract TV Of(TV x, TV mu);
+            static abstract double Of(double x, double mu);
+        }
+
+        /// <summary>x itself (for the mean).</summary>
+        private readonly struct Plain : ITerm
+        {
+            public static TV Of(TV x, TV mu) => x;
+            public static double Of(double x, double mu) => x;
+        }
+
+        /// <summary>(x - mu)² (for the variance).</summary>
+        private readonly struct Squared : ITerm
+        {
+            public static TV Of(TV x, TV mu)
+            {
+                var v = TL.Subtract(x, mu);
+                return TL.Multiply(v, v);
+            }
+
+            public static double Of(double x, double mu)
+            {
+                double v = x - mu;
+                return v * v;
+            }
         }
 
         /// <summary>y = (x - mu)·scale + shift, element by element.</summary>
