@@ -72,9 +72,9 @@ public static class StepProfiler
         }
         string[] names = ["zero_grad", "forward", "loss", "backward", "optimizer"];
         Console.WriteLine();
-        Console.WriteLine("| phase | median us |");
-        Console.WriteLine("| --- | ---: |");
-        for (int p = 0; p < names.Length; p++) Console.WriteLine($"| {names[p]} | {Us(MedianOf(times[p]))} |");
+        Console.WriteLine("| phase | median us | min us |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        for (int p = 0; p < names.Length; p++) Console.WriteLine($"| {names[p]} | {Us(MedianOf(times[p]))} | {Us(times[p].Min())} |");
     }
 
     /// <summary>
@@ -82,23 +82,25 @@ public static class StepProfiler
     /// for the data itself), forward timed, then backward from the layer's output with a fixed
     /// gradient. The backward time excludes the copy autograd makes of the input gradient into
     /// the detached leaf's Grad (timed separately and subtracted); parameter gradients are
-    /// accumulated as in a real step (the first one is a copy).
+    /// accumulated as in a real step (the first one is a copy). Medians include the collector's
+    /// interference with fresh multi-megabyte results (it can stall an allocation for
+    /// milliseconds); minimums show the layer without it.
     /// </summary>
     private static void PrintLayers(TrainingWorkload work)
     {
         Console.WriteLine();
-        Console.WriteLine("| layer | output | forward us | backward us |");
-        Console.WriteLine("| --- | --- | ---: | ---: |");
+        Console.WriteLine("| layer | output | forward median us | forward min us | backward median us | backward min us |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
         var x = work.Input;
-        double totalForward = 0, totalBackward = 0;
+        double forwardMin = 0, backwardMin = 0;
         for (int i = 0; i < work.Model.Count; i++)
         {
             var layer = work.Model[i];
             var input = i == 0 ? x : x.Detach().RequiresGrad_();
-            double forward = Median(() => layer.Forward(input));
+            var forward = Sample(() => layer.Forward(input));
             var output = layer.Forward(input);
             var gradOutput = new Tensor(RandomLike(output.Data));
-            double backward = double.NaN;
+            (double Median, double Min) backward = (double.NaN, double.NaN);
             if (output.RequiresGrad)
             {
                 var samples = new List<double>();
@@ -112,17 +114,17 @@ public static class StepProfiler
                     y.Backward(gradOutput);
                     if (r >= Warmup) samples.Add(sw.Elapsed.TotalMicroseconds);
                 }
-                double leafCopy = input.RequiresGrad ? Median(() => input.Grad!.Data.Clone()) : 0;
-                backward = MedianOf(samples) - leafCopy;
+                var leafCopy = input.RequiresGrad ? Sample(() => input.Grad!.Data.Clone()) : (0, 0);
+                backward = (MedianOf(samples) - leafCopy.Median, samples.Min() - leafCopy.Min);
             }
-            totalForward += forward;
-            totalBackward += double.IsNaN(backward) ? 0 : backward;
-            Console.WriteLine($"| {i} {Describe(layer)} | {ShapeUtil.Format(output.Shape)} | {Us(forward)} | {Us(backward)} |");
+            forwardMin += forward.Min;
+            backwardMin += double.IsNaN(backward.Min) ? 0 : backward.Min;
+            Console.WriteLine($"| {i} {Describe(layer)} | {ShapeUtil.Format(output.Shape)} | {Us(forward.Median)} | {Us(forward.Min)} | {Us(backward.Median)} | {Us(backward.Min)} |");
             x = output;
         }
-        double loss = Median(() => work.Loss(x));
-        Console.WriteLine($"| loss (forward) | [] | {Us(loss)} | |");
-        Console.WriteLine($"| total | | {Us(totalForward + loss)} | {Us(totalBackward)} |");
+        var loss = Sample(() => work.Loss(x));
+        Console.WriteLine($"| loss (forward) | [] | {Us(loss.Median)} | {Us(loss.Min)} | | |");
+        Console.WriteLine($"| sum of minimums | | | {Us(forwardMin + loss.Min)} | | {Us(backwardMin)} |");
     }
 
     private static string Describe(Module layer) => layer.GetType().Name;
@@ -135,7 +137,10 @@ public static class StepProfiler
         return TensorData.FromArray(values, t.ShapeArray());
     }
 
-    internal static double Median(Action action)
+    internal static double Median(Action action) => Sample(action).Median;
+
+    /// <summary>Median and minimum of <see cref="Repeats"/> timings after a warm-up.</summary>
+    internal static (double Median, double Min) Sample(Action action)
     {
         // Long enough, in calls and in time, for tiered compilation to reach tier 1 (it waits ~100 ms after the 30th call).
         var warm = Stopwatch.StartNew();
@@ -148,7 +153,7 @@ public static class StepProfiler
             action();
             samples.Add(sw.Elapsed.TotalMicroseconds);
         }
-        return MedianOf(samples);
+        return (MedianOf(samples), samples.Min());
     }
 
     private static double MedianOf(List<double> samples)
