@@ -16,7 +16,7 @@ public class ConvolutionBenchmarks
     private static readonly int[] InputShape = [64, 16, 28, 28];
     private static readonly int[] WeightShape = [32, 16, 3, 3];
     private TensorData _input = null!, _weight = null!, _bias = null!, _gradOutput = null!;
-    private float[] _output = null!;
+    private float[] _output = null!, _gradInput = null!;
     private ConvGeometry _geometry;
 
     [Params(1, 2)]
@@ -33,6 +33,7 @@ public class ConvolutionBenchmarks
         _gradOutput = GemmBenchmarks.RandomMatrix(rng, 64, 32, 28, 28);
         _geometry = ConvGeometry.Create(InputShape, WeightShape, (1, 1), (1, 1), (1, 1), 1, "conv2d");
         _output = new float[ShapeUtil.Numel(_geometry.OutputShape)];
+        _gradInput = new float[ShapeUtil.Numel(InputShape)];
     }
 
     [Benchmark]
@@ -56,6 +57,18 @@ public class ConvolutionBenchmarks
 
     [Benchmark]
     public TensorData Conv2dBackwardInput() => TensorData.Conv2dBackwardInput(_gradOutput, _weight, InputShape, (1, 1), (1, 1), (1, 1), 1);
+
+    /// <summary>The input-gradient kernel alone, into a gradient allocated once (as <see cref="Conv2dForwardIntoPreallocatedOutput"/>).</summary>
+    [Benchmark]
+    public unsafe void Conv2dBackwardInputIntoPreallocated()
+    {
+        fixed (float* dy = _gradOutput.Span<float>())
+        fixed (float* w = _weight.Span<float>())
+        fixed (float* dx = _gradInput)
+        {
+            Conv2dKernels<float>.BackwardInput(_geometry, dy, w, dx, Threads);
+        }
+    }
 
     [Benchmark]
     public TensorData Conv2dBackwardWeight() => TensorData.Conv2dBackwardWeight(_gradOutput, _input, WeightShape, (1, 1), (1, 1), (1, 1), 1);

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Reflection;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using MiniTorch.Benchmarks.Config;
 
 namespace MiniTorch.Benchmarks;
 
@@ -11,21 +11,9 @@ namespace MiniTorch.Benchmarks;
 /// GFLOP/s of a benchmark from its mean time. A benchmark class opts in with a public static
 /// <c>double FlopsPerOperation(BenchmarkCase)</c>; a multiply-add counts as two flops.
 /// </summary>
-public sealed class GflopsColumn : IColumn
+public sealed class GflopsColumn() : CustomColumn(nameof(GflopsColumn), "GFLOP/s", "Floating-point operations per second (a multiply-add is two), from the mean time")
 {
-    public string Id => nameof(GflopsColumn);
-    public string ColumnName => "GFLOP/s";
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 0;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Floating-point operations per second (a multiply-add is two), from the mean time";
-    public bool IsAvailable(Summary summary) => true;
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+    protected override string Text(Summary summary, BenchmarkCase benchmarkCase) =>
         Gflops(summary, benchmarkCase) is double g ? g.ToString("F1", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>GFLOP/s of one case, or null when it has no result or no flop count.</summary>
@@ -46,21 +34,11 @@ public sealed class GflopsColumn : IColumn
 /// GFLOP/s as a percentage of the FMA peak measured in the same run by <see cref="PeakFmaBenchmarks"/>
 /// with the same thread count (one column for the Vector256 peak, one for the Vector512 peak).
 /// </summary>
-public sealed class PeakPercentColumn(string peakMethod) : IColumn
+public sealed class PeakPercentColumn(string peakMethod) : CustomColumn(
+    nameof(PeakPercentColumn) + peakMethod, $"% of {peakMethod.Replace("Fma12Chains", "")} peak",
+    $"GFLOP/s relative to {peakMethod} (12 independent FMA chains) on the same number of threads, measured in this run", 1)
 {
-    public string Id => nameof(PeakPercentColumn) + peakMethod;
-    public string ColumnName => $"% of {peakMethod.Replace("Fma12Chains", "")} peak";
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 1;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => $"GFLOP/s relative to {peakMethod} (12 independent FMA chains) on the same number of threads, measured in this run";
-    public bool IsAvailable(Summary summary) => true;
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    protected override string Text(Summary summary, BenchmarkCase benchmarkCase)
     {
         if (GflopsColumn.Gflops(summary, benchmarkCase) is not double g || !benchmarkCase.Parameters.Items.Any(p => p.Name == "Threads"))
             return "-";

@@ -1,4 +1,6 @@
 using System.Numerics;
+using MiniTorch.Tensors.Kernels.Normalization;
+using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors;
 
@@ -53,29 +55,38 @@ public sealed partial class TensorData
     /// Training-mode batch norm over [N, C, *]: per channel, mean and biased variance over every
     /// dim but 1; y = (x - mean)/√(var + eps)·weight + bias. Returns the statistics (shape [C]).
     /// </summary>
-    public static (TensorData Output, TensorData Mean, TensorData Var) BatchNormTraining(TensorData input, TensorData? weight, TensorData? bias, double eps)
-    {
-        var (n, c, s) = BatchNormDims(input);
-        var mean = Uninitialized(input.DType, [c]);
-        var variance = Uninitialized(input.DType, [c]);
-        switch (input.DType)
-        {
-            case DType.Float32: BatchNormStats<float>(input, n, c, s, mean, variance); break;
-            case DType.Float64: BatchNormStats<double>(input, n, c, s, mean, variance); break;
-            default: throw input.NotFloating("batch_norm");
-        }
-        return (BatchNormInference(input, mean, variance, weight, bias, eps), mean, variance);
-    }
+    public static (TensorData Output, TensorData Mean, TensorData Var) BatchNormTraining(TensorData input, TensorData? weight, TensorData? bias, double eps) =>
+        BatchNormTraining(input, weight, bias, eps, Threading.ThreadCount);
 
-    /// <summary>y = (x - mean)/√(var + eps)·weight + bias per channel, with given statistics (eval mode).</summary>
-    public static TensorData BatchNormInference(TensorData input, TensorData mean, TensorData variance, TensorData? weight, TensorData? bias, double eps)
+    internal static (TensorData Output, TensorData Mean, TensorData Var) BatchNormTraining(TensorData input, TensorData? weight, TensorData? bias, double eps, int threads)
     {
-        var (n, c, s) = BatchNormDims(input);
+        var d = BatchNormDims(input, weight, bias);
+        var mean = Uninitialized(input.DType, [d.C]);
+        var variance = Uninitialized(input.DType, [d.C]);
         var output = Uninitialized(input.DType, input.Shape);
         switch (input.DType)
         {
-            case DType.Float32: BatchNormApply<float>(input, n, c, s, mean, variance, weight, bias, eps, output); break;
-            case DType.Float64: BatchNormApply<double>(input, n, c, s, mean, variance, weight, bias, eps, output); break;
+            case DType.Float32: BatchNormTrainingTyped<float>(d, input, weight, bias, eps, output, mean, variance, threads); break;
+            case DType.Float64: BatchNormTrainingTyped<double>(d, input, weight, bias, eps, output, mean, variance, threads); break;
+            default: throw input.NotFloating("batch_norm");
+        }
+        return (output, mean, variance);
+    }
+
+    /// <summary>y = (x - mean)/√(var + eps)·weight + bias per channel, with given statistics (eval mode).</summary>
+    public static TensorData BatchNormInference(TensorData input, TensorData mean, TensorData variance, TensorData? weight, TensorData? bias, double eps) =>
+        BatchNormInference(input, mean, variance, weight, bias, eps, Threading.ThreadCount);
+
+    internal static TensorData BatchNormInference(TensorData input, TensorData mean, TensorData variance, TensorData? weight, TensorData? bias, double eps, int threads)
+    {
+        var d = BatchNormDims(input, weight, bias);
+        CheckChannelVector(mean, d.C, "running_mean", input);
+        CheckChannelVector(variance, d.C, "running_var", input);
+        var output = Uninitialized(input.DType, input.Shape);
+        switch (input.DType)
+        {
+            case DType.Float32: BatchNormApplyTyped<float>(d, input, mean, variance, weight, bias, eps, output, threads); break;
+            case DType.Float64: BatchNormApplyTyped<double>(d, input, mean, variance, weight, bias, eps, output, threads); break;
             default: throw input.NotFloating("batch_norm");
         }
         return output;
@@ -88,27 +99,93 @@ public sealed partial class TensorData
     /// </summary>
     public static (TensorData? Input, TensorData? Weight, TensorData? Bias) BatchNormBackward(
         TensorData grad, TensorData input, TensorData mean, TensorData variance, TensorData? weight, double eps, bool training,
-        bool needInput, bool needWeight, bool needBias)
+        bool needInput, bool needWeight, bool needBias) =>
+        BatchNormBackward(grad, input, mean, variance, weight, eps, training, needInput, needWeight, needBias, Threading.ThreadCount);
+
+    internal static (TensorData? Input, TensorData? Weight, TensorData? Bias) BatchNormBackward(
+        TensorData grad, TensorData input, TensorData mean, TensorData variance, TensorData? weight, double eps, bool training,
+        bool needInput, bool needWeight, bool needBias, int threads)
     {
-        var (n, c, s) = BatchNormDims(input);
+        var d = BatchNormDims(input, weight, null);
+        CheckSameShape(grad, input, "batch_norm_backward");
+        CheckChannelVector(mean, d.C, "mean", input);
+        CheckChannelVector(variance, d.C, "variance", input);
         var dx = needInput ? Uninitialized(input.DType, input.Shape) : null;
-        var dw = needWeight ? Uninitialized(input.DType, [c]) : null;
-        var db = needBias ? Uninitialized(input.DType, [c]) : null;
+        var dw = needWeight ? Uninitialized(input.DType, [d.C]) : null;
+        var db = needBias ? Uninitialized(input.DType, [d.C]) : null;
         switch (input.DType)
         {
-            case DType.Float32: BatchNormBackward<float>(grad, input, n, c, s, mean, variance, weight, eps, training, dx, dw, db); break;
-            case DType.Float64: BatchNormBackward<double>(grad, input, n, c, s, mean, variance, weight, eps, training, dx, dw, db); break;
+            case DType.Float32: BatchNormBackwardTyped<float>(d, grad, input, mean, variance, weight, eps, training, dx, dw, db, threads); break;
+            case DType.Float64: BatchNormBackwardTyped<double>(d, grad, input, mean, variance, weight, eps, training, dx, dw, db, threads); break;
             default: throw input.NotFloating("batch_norm_backward");
         }
         return (dx, dw, db);
     }
 
-    private static (int N, int C, int S) BatchNormDims(TensorData input)
+    /// <summary>N, C and the elements per (image, channel) of an [N, C, *] input, after checking the affine vectors.</summary>
+    private static BatchNormShape BatchNormDims(TensorData input, TensorData? weight, TensorData? bias)
     {
         if (input.Rank < 2) throw new ArgumentException($"batch_norm: expected an input of shape [N, C, ...], got {ShapeUtil.Format(input.Shape)}");
         int n = input.Size(0), c = input.Size(1);
-        return (n, c, n * c == 0 ? 0 : input.Numel / (n * c));
+        if (weight != null) CheckChannelVector(weight, c, "weight", input);
+        if (bias != null) CheckChannelVector(bias, c, "bias", input);
+        return new BatchNormShape(n, c, n * c == 0 ? 0 : input.Numel / (n * c));
     }
+
+    private static unsafe void BatchNormTrainingTyped<T>(BatchNormShape d, TensorData input, TensorData? weight, TensorData? bias, double eps,
+        TensorData output, TensorData mean, TensorData variance, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = input.Contiguous();
+        TensorData? w = weight?.Contiguous(), b = bias?.Contiguous();
+        fixed (T* px = &x.Reference<T>())
+        fixed (T* pw = &(w ?? x).Reference<T>())
+        fixed (T* pb = &(b ?? x).Reference<T>())
+        fixed (T* py = &output.Reference<T>())
+        fixed (T* pm = &mean.Reference<T>())
+        fixed (T* pv = &variance.Reference<T>())
+        {
+            BatchNormKernels<T>.Training(d, px + x.Offset, At(w, pw), At(b, pb), eps, py, pm, pv, threads);
+        }
+    }
+
+    private static unsafe void BatchNormApplyTyped<T>(BatchNormShape d, TensorData input, TensorData mean, TensorData variance, TensorData? weight, TensorData? bias,
+        double eps, TensorData output, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = input.Contiguous();
+        TensorData m = mean.Contiguous(), v = variance.Contiguous();
+        TensorData? w = weight?.Contiguous(), b = bias?.Contiguous();
+        fixed (T* px = &x.Reference<T>())
+        fixed (T* pm = &m.Reference<T>())
+        fixed (T* pv = &v.Reference<T>())
+        fixed (T* pw = &(w ?? x).Reference<T>())
+        fixed (T* pb = &(b ?? x).Reference<T>())
+        fixed (T* py = &output.Reference<T>())
+        {
+            BatchNormKernels<T>.Apply(d, px + x.Offset, pm + m.Offset, pv + v.Offset, At(w, pw), At(b, pb), eps, py, threads);
+        }
+    }
+
+    private static unsafe void BatchNormBackwardTyped<T>(BatchNormShape d, TensorData grad, TensorData input, TensorData mean, TensorData variance, TensorData? weight,
+        double eps, bool training, TensorData? dxOut, TensorData? dwOut, TensorData? dbOut, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TensorData g = grad.Contiguous(), x = input.Contiguous(), m = mean.Contiguous(), v = variance.Contiguous();
+        var w = weight?.Contiguous();
+        fixed (T* pg = &g.Reference<T>())
+        fixed (T* px = &x.Reference<T>())
+        fixed (T* pm = &m.Reference<T>())
+        fixed (T* pv = &v.Reference<T>())
+        fixed (T* pw = &(w ?? x).Reference<T>())
+        fixed (T* pdx = &(dxOut ?? x).Reference<T>())
+        fixed (T* pdw = &(dwOut ?? x).Reference<T>())
+        fixed (T* pdb = &(dbOut ?? x).Reference<T>())
+        {
+            BatchNormKernels<T>.Backward(d, pg + g.Offset, px + x.Offset, pm + m.Offset, pv + v.Offset, At(w, pw), eps, training,
+                At(dxOut, pdx), At(dwOut, pdw), At(dbOut, pdb), threads);
+        }
+    }
+
+    /// <summary>The first element of an optional tensor pinned at <paramref name="pinned"/> (its storage start), or null.</summary>
+    private static unsafe T* At<T>(TensorData? t, T* pinned) where T : unmanaged => t == null ? null : pinned + t.Offset;
 
     private static double At<T>(ReadOnlySpan<T> span, int i) where T : IFloatingPointIeee754<T> => double.CreateTruncating(span[i]);
 
@@ -185,99 +262,6 @@ public sealed partial class TensorData
             if (acc == null) return;
             var t = target!.Span<T>();
             for (int j = 0; j < acc.Length; j++) t[j] = T.CreateTruncating(acc[j]);
-        }
-    }
-
-    private static void BatchNormStats<T>(TensorData input, int n, int c, int s, TensorData mean, TensorData variance)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var x = input.Contiguous().Span<T>();
-        var m = mean.Span<T>();
-        var v = variance.Span<T>();
-        double count = (double)n * s;
-        for (int ch = 0; ch < c; ch++)
-        {
-            double sum = 0;
-            for (int i = 0; i < n; i++)
-            {
-                var run = x.Slice((i * c + ch) * s, s);
-                for (int j = 0; j < s; j++) sum += At<T>(run, j);
-            }
-            double mu = sum / count, sq = 0;
-            for (int i = 0; i < n; i++)
-            {
-                var run = x.Slice((i * c + ch) * s, s);
-                for (int j = 0; j < s; j++) { double d = At<T>(run, j) - mu; sq += d * d; }
-            }
-            m[ch] = T.CreateTruncating(mu);
-            v[ch] = T.CreateTruncating(sq / count);
-        }
-    }
-
-    private static void BatchNormApply<T>(TensorData input, int n, int c, int s, TensorData mean, TensorData variance, TensorData? weight, TensorData? bias, double eps, TensorData output)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckChannelVector(mean, c, "running_mean", input);
-        CheckChannelVector(variance, c, "running_var", input);
-        if (weight != null) CheckChannelVector(weight, c, "weight", input);
-        if (bias != null) CheckChannelVector(bias, c, "bias", input);
-        var x = input.Contiguous().Span<T>();
-        var y = output.Span<T>();
-        var m = mean.Contiguous().Span<T>();
-        var v = variance.Contiguous().Span<T>();
-        Span<T> w = weight != null ? weight.Contiguous().Span<T>() : default;
-        Span<T> b = bias != null ? bias.Contiguous().Span<T>() : default;
-        for (int ch = 0; ch < c; ch++)
-        {
-            double inv = 1 / Math.Sqrt(At<T>(v, ch) + eps), mu = At<T>(m, ch);
-            double scale = w.IsEmpty ? inv : inv * At<T>(w, ch), shift = b.IsEmpty ? 0 : At<T>(b, ch);
-            for (int i = 0; i < n; i++)
-            {
-                int o = (i * c + ch) * s;
-                for (int j = 0; j < s; j++) y[o + j] = T.CreateTruncating((At<T>(x, o + j) - mu) * scale + shift);
-            }
-        }
-    }
-
-    private static void BatchNormBackward<T>(TensorData grad, TensorData input, int n, int c, int s, TensorData mean, TensorData variance, TensorData? weight, double eps, bool training,
-        TensorData? dxOut, TensorData? dwOut, TensorData? dbOut)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var g = grad.Contiguous().Span<T>();
-        var x = input.Contiguous().Span<T>();
-        var m = mean.Contiguous().Span<T>();
-        var v = variance.Contiguous().Span<T>();
-        Span<T> w = weight != null ? weight.Contiguous().Span<T>() : default;
-        var dx = dxOut != null ? dxOut.Span<T>() : default;
-        double count = (double)n * s;
-        for (int ch = 0; ch < c; ch++)
-        {
-            double inv = 1 / Math.Sqrt(At<T>(v, ch) + eps), mu = At<T>(m, ch);
-            double sumG = 0, sumGX = 0;
-            for (int i = 0; i < n; i++)
-            {
-                int o = (i * c + ch) * s;
-                for (int j = 0; j < s; j++)
-                {
-                    double gj = At<T>(g, o + j);
-                    sumG += gj;
-                    sumGX += gj * (At<T>(x, o + j) - mu) * inv;
-                }
-            }
-            if (dwOut != null) dwOut.Span<T>()[ch] = T.CreateTruncating(sumGX);
-            if (dbOut != null) dbOut.Span<T>()[ch] = T.CreateTruncating(sumG);
-            if (dxOut == null) continue;
-            double scale = w.IsEmpty ? inv : inv * At<T>(w, ch);
-            double meanG = training ? sumG / count : 0, meanGX = training ? sumGX / count : 0;
-            for (int i = 0; i < n; i++)
-            {
-                int o = (i * c + ch) * s;
-                for (int j = 0; j < s; j++)
-                {
-                    double xhat = (At<T>(x, o + j) - mu) * inv;
-                    dx[o + j] = T.CreateTruncating(scale * (At<T>(g, o + j) - meanG - xhat * meanGX));
-                }
-            }
         }
     }
 

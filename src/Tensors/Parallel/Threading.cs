@@ -42,14 +42,38 @@ public static class Threading
     public static void For<TBody>(int count, in TBody body) where TBody : struct, IParallelBody =>
         For(count, body, ThreadCount);
 
+    /// <summary>
+    /// Iterations are handed out in at most this many contiguous chunks per thread. Threads claim
+    /// work with an atomic on a shared word, which costs about as much as a small iteration when
+    /// two cores contend for it (a 2x2 max pool over 1024 planes ran 4x slower on two threads than
+    /// on one with one claim per plane); a few chunks per thread keep the balancing and drop that cost.
+    /// </summary>
+    private const int ChunksPerThread = 8;
+
     /// <summary>As <see cref="For{TBody}(int, in TBody)"/> with an explicit thread limit.</summary>
     public static void For<TBody>(int count, in TBody body, int maxThreads) where TBody : struct, IParallelBody
     {
-        var local = body; // the workers reach the body through a pointer, so it must sit on this stack
         int threads = Math.Min(maxThreads, count);
-        if (threads <= 1 || !WorkerPool.TryRun(count, ref local, threads))
+        int chunks = Math.Min(count, threads * ChunksPerThread);
+        if (threads > 1 && chunks < count)
+        {
+            var chunked = new Chunks<TBody>(body, count, chunks); // on this stack: the workers reach it through a pointer
+            if (WorkerPool.TryRun(chunks, ref chunked, threads)) return;
+        }
+        var local = body;
+        if (threads <= 1 || chunks < count || !WorkerPool.TryRun(count, ref local, threads))
         {
             for (int i = 0; i < count; i++) local.Invoke(i);
+        }
+    }
+
+    /// <summary>Runs iterations [count·c/chunks, count·(c+1)/chunks) of the inner body as iteration c.</summary>
+    private readonly struct Chunks<TBody>(TBody inner, int count, int chunks) : IParallelBody where TBody : struct, IParallelBody
+    {
+        public void Invoke(int chunk)
+        {
+            int first = (int)((long)count * chunk / chunks), end = (int)((long)count * (chunk + 1) / chunks);
+            for (int i = first; i < end; i++) inner.Invoke(i);
         }
     }
 

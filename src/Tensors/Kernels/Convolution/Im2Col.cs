@@ -80,11 +80,14 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumber<T>
 
     /// <summary>
     /// Adds the [K, P] <paramref name="columns"/> back onto <paramref name="image"/> ([Cg, H, W],
-    /// contiguous): every tap's value lands on the input pixel it was read from.
+    /// contiguous): every tap's value lands on the input pixel it was read from. With stride 1 and
+    /// "same" width the columns' padding entries are zeroed first (the buffer is scratch), so each
+    /// tap's row is one contiguous add of the shifted plane, as in <see cref="Unfold"/>.
     /// </summary>
     public static void FoldAdd(in ConvGeometry g, T* columns, T* image)
     {
         int outW = g.OutW;
+        bool contiguousRows = g.StrideH == 1 && g.StrideW == 1 && g.Width == outW;
         for (int c = 0; c < g.GroupInChannels; c++)
         {
             T* plane = image + c * g.InPlane;
@@ -93,6 +96,12 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumber<T>
                 for (int kw = 0; kw < g.KernelW; kw++)
                 {
                     var (first, end, start) = ValidColumns(g, kw);
+                    if (contiguousRows)
+                    {
+                        FoldShiftedPlane(g, columns, plane, kh, first, end, start);
+                        columns += g.P;
+                        continue;
+                    }
                     for (int oh = 0; oh < g.OutH; oh++, columns += outW)
                     {
                         int ih = oh * g.StrideH - g.PadH + kh * g.DilationH;
@@ -106,6 +115,27 @@ internal static unsafe class Im2Col<T> where T : unmanaged, INumber<T>
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The adjoint of <see cref="UnfoldShiftedPlane"/>: adds one row of the column matrix onto the
+    /// plane as a single contiguous run, after zeroing the row's padding entries (whose run
+    /// positions fall on neighbouring rows' pixels).
+    /// </summary>
+    private static void FoldShiftedPlane(in ConvGeometry g, T* row, T* plane, int kh, int first, int end, int start)
+    {
+        int outW = g.OutW;
+        int shift = kh * g.DilationH - g.PadH;
+        int oh0 = Math.Clamp(-shift, 0, g.OutH), oh1 = Math.Clamp(g.Height - shift, oh0, g.OutH);
+        if (oh0 == oh1 || first == end) return;
+        for (int oh = oh0; oh < oh1; oh++)
+        {
+            T* r = row + oh * outW;
+            for (int ow = 0; ow < first; ow++) r[ow] = T.Zero;
+            for (int ow = end; ow < outW; ow++) r[ow] = T.Zero;
+        }
+        T* dst = plane + (oh0 + shift) * g.Width + start + first;
+        RowOps<T>.AddTo(row + oh0 * outW + first, dst, (oh1 - oh0 - 1) * outW + end - first);
     }
 
     /// <summary>

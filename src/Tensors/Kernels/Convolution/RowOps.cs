@@ -60,7 +60,12 @@ internal static unsafe class RowOps<T> where T : unmanaged, INumber<T>
     public static void AddTo(T* source, T* destination, int n)
     {
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int w = Vector512<T>.Count;
+            for (; i <= n - w; i += w) (Vector512.Load(destination + i) + Vector512.Load(source + i)).Store(destination + i);
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             int w = Vector256<T>.Count;
             for (; i <= n - w; i += w) (Vector256.Load(destination + i) + Vector256.Load(source + i)).Store(destination + i);

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Optim;
 
@@ -34,19 +35,56 @@ public static class OptimizerKernels
     /// then <c>p = p - lr·d</c>. <paramref name="momentumBuffer"/> may be empty without momentum.
     /// </summary>
     public static void Sgd<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdStep step)
+        where T : struct, IBinaryFloatingPointIeee754<T> =>
+        Sgd(param, grad, momentumBuffer, step, Threading.ThreadCount);
+
+    /// <summary><see cref="Sgd{T}(Span{T}, ReadOnlySpan{T}, Span{T}, in SgdStep)"/> on at most <paramref name="threads"/> threads (every element is independent, so any split gives the same bits).</summary>
+    internal static unsafe void Sgd<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdStep step, int threads)
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
         CheckLength(param.Length, grad.Length, "grad");
         if (step.HasMomentum) CheckLength(param.Length, momentumBuffer.Length, "momentum_buffer");
         var c = new SgdConstants<T>(step);
-        ref T p = ref MemoryMarshal.GetReference(param);
-        ref T g = ref MemoryMarshal.GetReference(grad);
-        ref T b = ref MemoryMarshal.GetReference(momentumBuffer);
-        nuint n = (nuint)param.Length, i = 0;
+        int parts = Threading.PartsFor(param.Length, MinElementsPerThread, threads);
+        if (parts > 1)
+        {
+            fixed (byte* p = &Bytes(param), g = &Bytes(grad), b = &Bytes(momentumBuffer))
+                Threading.For(parts, new SgdBody<T>(p, g, b, param.Length, c, parts), parts);
+            return;
+        }
+        SgdRange(ref MemoryMarshal.GetReference(param), ref MemoryMarshal.GetReference(grad), ref MemoryMarshal.GetReference(momentumBuffer), 0, (nuint)param.Length, c);
+    }
+
+    private static void SgdRange<T>(ref T p, ref T g, ref T b, nuint i, nuint n, in SgdConstants<T> c)
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) i = SgdLoop<T, Vector512<T>, Lanes512<T>>(ref p, ref g, ref b, i, n, c);
         else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported) i = SgdLoop<T, Vector256<T>, Lanes256<T>>(ref p, ref g, ref b, i, n, c);
         else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported) i = SgdLoop<T, Vector128<T>, Lanes128<T>>(ref p, ref g, ref b, i, n, c);
         SgdLoop<T, T, ScalarLanes<T>>(ref p, ref g, ref b, i, n, c);
+    }
+
+    /// <summary>Elements per thread below which an update stays on one thread (it streams three or four arrays).</summary>
+    private const double MinElementsPerThread = 64 * 1024;
+
+    /// <summary>The first byte of a span, for pinning spans of a type the compiler cannot prove unmanaged.</summary>
+    private static ref byte Bytes<T>(ReadOnlySpan<T> span) => ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(span));
+
+    /// <summary>Range <paramref name="part"/> of <paramref name="parts"/> over n elements, cut at multiples of 64 elements.</summary>
+    private static (nuint Start, nuint End) PartRange(int n, int part, int parts)
+    {
+        static nuint Cut(int n, int k, int parts) => k == parts ? (nuint)n : (nuint)((long)n * k / parts / 64 * 64);
+        return (Cut(n, part, parts), Cut(n, part + 1, parts));
+    }
+
+    private readonly unsafe struct SgdBody<T>(byte* p, byte* g, byte* b, int n, SgdConstants<T> c, int parts) : IParallelBody
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        public void Invoke(int part)
+        {
+            var (start, end) = PartRange(n, part, parts);
+            SgdRange(ref Unsafe.AsRef<T>(p), ref Unsafe.AsRef<T>(g), ref Unsafe.AsRef<T>(b), start, end, c);
+        }
     }
 
     /// <summary>
@@ -56,6 +94,11 @@ public static class OptimizerKernels
     /// <c>bc = 1 - β^step</c> in double. <paramref name="maxExpAvgSq"/> may be empty without amsgrad.
     /// </summary>
     public static void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamStep step)
+        where T : struct, IBinaryFloatingPointIeee754<T> =>
+        Adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, step, Threading.ThreadCount);
+
+    /// <summary><see cref="Adam{T}(Span{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, in AdamStep)"/> on at most <paramref name="threads"/> threads.</summary>
+    internal static unsafe void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamStep step, int threads)
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
         CheckLength(param.Length, grad.Length, "grad");
@@ -63,16 +106,34 @@ public static class OptimizerKernels
         CheckLength(param.Length, expAvgSq.Length, "exp_avg_sq");
         if (step.Amsgrad) CheckLength(param.Length, maxExpAvgSq.Length, "max_exp_avg_sq");
         var c = new AdamConstants<T>(step);
-        ref T p = ref MemoryMarshal.GetReference(param);
-        ref T g = ref MemoryMarshal.GetReference(grad);
-        ref T m = ref MemoryMarshal.GetReference(expAvg);
-        ref T v = ref MemoryMarshal.GetReference(expAvgSq);
-        ref T vmax = ref MemoryMarshal.GetReference(maxExpAvgSq);
-        nuint n = (nuint)param.Length, i = 0;
+        int parts = Threading.PartsFor(param.Length, MinElementsPerThread, threads);
+        if (parts > 1)
+        {
+            fixed (byte* p = &Bytes(param), g = &Bytes(grad), m = &Bytes(expAvg), v = &Bytes(expAvgSq), vmax = &Bytes(maxExpAvgSq))
+                Threading.For(parts, new AdamBody<T>(p, g, m, v, vmax, param.Length, c, parts), parts);
+            return;
+        }
+        AdamRange(ref MemoryMarshal.GetReference(param), ref MemoryMarshal.GetReference(grad), ref MemoryMarshal.GetReference(expAvg),
+            ref MemoryMarshal.GetReference(expAvgSq), ref MemoryMarshal.GetReference(maxExpAvgSq), 0, (nuint)param.Length, c);
+    }
+
+    private static void AdamRange<T>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint i, nuint n, in AdamConstants<T> c)
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) i = AdamLoop<T, Vector512<T>, Lanes512<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
         else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported) i = AdamLoop<T, Vector256<T>, Lanes256<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
         else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported) i = AdamLoop<T, Vector128<T>, Lanes128<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
         AdamLoop<T, T, ScalarLanes<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
+    }
+
+    private readonly unsafe struct AdamBody<T>(byte* p, byte* g, byte* m, byte* v, byte* vmax, int n, AdamConstants<T> c, int parts) : IParallelBody
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        public void Invoke(int part)
+        {
+            var (start, end) = PartRange(n, part, parts);
+            AdamRange(ref Unsafe.AsRef<T>(p), ref Unsafe.AsRef<T>(g), ref Unsafe.AsRef<T>(m), ref Unsafe.AsRef<T>(v), ref Unsafe.AsRef<T>(vmax), start, end, c);
+        }
     }
 
     private static nuint SgdLoop<T, TV, TL>(ref T p, ref T g, ref T b, nuint i, nuint n, in SgdConstants<T> c)

@@ -6,6 +6,9 @@ internal readonly record struct PoolGeometry(int Planes, int Height, int Width, 
 {
     public int InPlane => Height * Width;
     public int OutPlane => OutH * OutW;
+    /// <summary>A 2x2 window with stride 2 and no padding: every window lies inside the input.</summary>
+    public bool IsTwoByTwo => KernelH == 2 && KernelW == 2 && StrideH == 2 && StrideW == 2 && PadH == 0 && PadW == 0;
+
     public double Work => (double)Planes * OutPlane * KernelH * KernelW;
 
     /// <summary>Checks the hyperparameters against a 3-d or 4-d input shape, with PyTorch's wording.</summary>

@@ -12,8 +12,12 @@ internal static unsafe class PoolingKernels<T> where T : unmanaged, INumber<T>
     /// <summary>Window elements per thread below which pooling stays on one thread.</summary>
     private const double MinWorkPerThread = 32 * 1024;
 
-    public static void MaxForward(PoolGeometry g, T* input, T* output, long* indices, int threads) =>
-        RunPlanes(g, new MaxForwardBody(g, input, output, indices), threads);
+    public static void MaxForward(PoolGeometry g, T* input, T* output, long* indices, int threads)
+    {
+        if (typeof(T) == typeof(float) && MaxPool2x2.Handles(g))
+            MaxPool2x2.Forward(g, (float*)input, (float*)output, indices, PartsFor(g, threads));
+        else RunPlanes(g, new MaxForwardBody(g, input, output, indices), threads);
+    }
 
     public static void MaxBackward(PoolGeometry g, T* gradOutput, long* indices, T* gradInput, int threads) =>
         RunPlanes(g, new MaxBackwardBody(g, gradOutput, indices, gradInput), threads);
@@ -24,11 +28,10 @@ internal static unsafe class PoolingKernels<T> where T : unmanaged, INumber<T>
     public static void AvgBackward(PoolGeometry g, T* gradOutput, T* gradInput, int threads) =>
         RunPlanes(g, new AvgBackwardBody(g, gradOutput, gradInput), threads);
 
-    private static void RunPlanes<TBody>(in PoolGeometry g, in TBody body, int threads) where TBody : struct, IParallelBody
-    {
-        int parts = Threading.PartsFor(g.Work, MinWorkPerThread, threads, g.Planes);
-        Threading.For(g.Planes, body, parts);
-    }
+    private static void RunPlanes<TBody>(in PoolGeometry g, in TBody body, int threads) where TBody : struct, IParallelBody =>
+        Threading.For(g.Planes, body, PartsFor(g, threads));
+
+    private static int PartsFor(in PoolGeometry g, int threads) => Threading.PartsFor(g.Work, MinWorkPerThread, threads, g.Planes);
 
     /// <summary>
     /// count_include_pad: the divisor is the window clipped to the padded input, which with
