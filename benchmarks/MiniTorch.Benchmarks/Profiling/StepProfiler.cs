@@ -64,6 +64,7 @@ public static class StepProfiler
         var sw = new Stopwatch();
         for (int r = 0; r < Repeats; r++)
         {
+            using var scope = StorageScope.Begin();   // as in TrainingWorkload.Step
             sw.Restart(); work.Optimizer.ZeroGrad(); times[0].Add(sw.Elapsed.TotalMicroseconds);
             sw.Restart(); var logits = work.Model.Forward(work.Input); times[1].Add(sw.Elapsed.TotalMicroseconds);
             sw.Restart(); var loss = work.Loss(logits); times[2].Add(sw.Elapsed.TotalMicroseconds);
@@ -144,11 +145,16 @@ public static class StepProfiler
     {
         // Long enough, in calls and in time, for tiered compilation to reach tier 1 (it waits ~100 ms after the 30th call).
         var warm = Stopwatch.StartNew();
-        for (int i = 0; i < Warmup || warm.ElapsedMilliseconds < 500; i++) action();
+        for (int i = 0; i < Warmup || warm.ElapsedMilliseconds < 500; i++)
+        {
+            using var scope = StorageScope.Begin();   // what the action allocates is discarded
+            action();
+        }
         var samples = new List<double>(Repeats);
         var sw = new Stopwatch();
         for (int i = 0; i < Repeats; i++)
         {
+            using var scope = StorageScope.Begin();
             sw.Restart();
             action();
             samples.Add(sw.Elapsed.TotalMicroseconds);

@@ -60,15 +60,22 @@ public sealed class TrainingWorkload
     }
 
     /// <summary>
-    /// A scope around one step's temporaries, disposed at the end of the step. Null today; once
-    /// storage pooling lands this becomes <c>StorageScope.Begin()</c> (one line, here).
+    /// One full training step inside a <see cref="StorageScope"/>, as a training loop should run
+    /// it: the step's activations and intermediate gradients go back to the pool when it ends
+    /// (docs/memory.md). Returns the loss, read before the scope releases it.
     /// </summary>
-    public static Func<IDisposable?> BeginStepScope { get; set; } = () => null;
-
-    /// <summary>One full training step; returns the loss (computed before the update).</summary>
-    public Tensor Step()
+    public double Step()
     {
-        using var scope = BeginStepScope();
+        using var scope = StorageScope.Begin();
+        return StepUnscoped().Item();
+    }
+
+    /// <summary>
+    /// The same step without a scope: every result is a fresh GC array (for comparison). Returns
+    /// the loss tensor (computed before the update).
+    /// </summary>
+    public Tensor StepUnscoped()
+    {
         Optimizer.ZeroGrad();
         var loss = Loss(Model.Forward(_input));
         loss.Backward();
