@@ -39,6 +39,14 @@ public class ConvolutionBenchmarks
     [Benchmark]
     public TensorData Conv2dForward() => TensorData.Conv2d(_input, _weight, _bias, (1, 1), (1, 1), (1, 1), 1);
 
+    /// <summary>The public call inside a <see cref="StorageScope"/>: the 6.4 MB result comes from the pool (docs/memory.md).</summary>
+    [Benchmark]
+    public int Conv2dForwardInScope()
+    {
+        using var scope = StorageScope.Begin();
+        return Conv2dForward().Numel;
+    }
+
     /// <summary>
     /// The forward kernel alone, writing into an output allocated once: the difference to
     /// <see cref="Conv2dForward"/> is the cost of allocating a fresh 6.4 MB result per call.

@@ -69,6 +69,14 @@ public class ElementwiseArithmeticBenchmarks : ElementwiseBenchmarkBase
 
     [Benchmark]
     public TensorData MiniTorchFreshTensor() => Op == "add" ? TensorX.Add(TensorY) : TensorX.Mul(TensorY);
+
+    /// <summary>The same call inside a <see cref="StorageScope"/>: the new tensor's storage comes from the pool (docs/memory.md).</summary>
+    [Benchmark]
+    public int MiniTorchFreshTensorInScope()
+    {
+        using var scope = StorageScope.Begin();
+        return MiniTorchFreshTensor().Numel;
+    }
 }
 
 /// <summary>
@@ -114,6 +122,14 @@ public class TranscendentalBenchmarks : ElementwiseBenchmarkBase
         "tanh" => TensorX.Tanh(),
         _ => TensorX.Sigmoid(),
     };
+
+    /// <summary>The same call inside a <see cref="StorageScope"/>: the new tensor's storage comes from the pool (docs/memory.md).</summary>
+    [Benchmark]
+    public int MiniTorchFreshTensorInScope()
+    {
+        using var scope = StorageScope.Begin();
+        return MiniTorchFreshTensor().Numel;
+    }
 }
 
 /// <summary>
