@@ -74,6 +74,8 @@ public static unsafe class KernelProfiler
                 () => ElementwiseLoops.Unary<float, ReluOperator<float>>(y1.Span<float>(), big));
             Row("relu1 backward", () => TensorData.ReluBackward(g1, y1),
                 () => ElementwiseLoops.Binary<float, ReluBackwardOperator<float>>(g1.Span<float>(), y1.Span<float>(), big));
+            Row($"relu1 backward, split over {threads} threads", () => 0,
+                () => ParallelElementwise.TryBinary<float, ReluBackwardOperator<float>>(g1.Span<float>(), y1.Span<float>(), big, threads));
             Row("maxpool1 forward", () => TensorData.MaxPool2d(y1, (2, 2), (2, 2), none),
                 () => PoolingKernels<float>.MaxForward(pool1, F(Y1), F(Big), (long*)Idx, threads));
             Row("maxpool1 backward", () => TensorData.MaxPool2dBackward(gp1, idx1, y1.Shape),

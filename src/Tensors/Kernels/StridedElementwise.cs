@@ -1,4 +1,5 @@
 using System.Buffers;
+using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels;
 
@@ -17,7 +18,9 @@ internal static class StridedElementwise
         var dst = destination.StorageSpan<T>();
         if (source.IsContiguous && destination.IsContiguous)
         {
-            ElementwiseLoops.Unary<T, TOp>(src.Slice(source.Offset, source.Numel), dst.Slice(destination.Offset, destination.Numel));
+            var x = src.Slice(source.Offset, source.Numel);
+            var d = dst.Slice(destination.Offset, destination.Numel);
+            if (!ParallelElementwise.TryUnary<T, TOp>(x, d, Threading.ThreadCount)) ElementwiseLoops.Unary<T, TOp>(x, d);
             return;
         }
         var walker = new StridedWalker(destination.Shape, [destination.StridesRef, source.StridesRef], [destination.Offset, source.Offset]);
@@ -54,7 +57,10 @@ internal static class StridedElementwise
         var dst = destination.StorageSpan<T>();
         if (a.IsContiguous && b.IsContiguous && destination.IsContiguous)
         {
-            ElementwiseLoops.Binary<T, TOp>(sa.Slice(a.Offset, a.Numel), sb.Slice(b.Offset, b.Numel), dst.Slice(destination.Offset, destination.Numel));
+            var x = sa.Slice(a.Offset, a.Numel);
+            var y = sb.Slice(b.Offset, b.Numel);
+            var d = dst.Slice(destination.Offset, destination.Numel);
+            if (!ParallelElementwise.TryBinary<T, TOp>(x, y, d, Threading.ThreadCount)) ElementwiseLoops.Binary<T, TOp>(x, y, d);
             return;
         }
         var walker = new StridedWalker(destination.Shape,
