@@ -74,8 +74,9 @@ public static unsafe class KernelProfiler
                 () => ElementwiseLoops.Unary<float, ReluOperator<float>>(y1.Span<float>(), big));
             Row("relu1 backward", () => TensorData.ReluBackward(g1, y1),
                 () => ElementwiseLoops.Binary<float, ReluBackwardOperator<float>>(g1.Span<float>(), y1.Span<float>(), big));
-            Row($"relu1 backward, split over {threads} threads", () => 0,
-                () => ParallelElementwise.TryBinary<float, ReluBackwardOperator<float>>(g1.Span<float>(), y1.Span<float>(), big, threads));
+            if (threads > 1)
+                Row($"relu1 backward, split over {threads} threads", () => 0,
+                    () => ParallelElementwise.TryBinary<float, ReluBackwardOperator<float>>(g1.Span<float>(), y1.Span<float>(), big, threads));
             Row("maxpool1 forward", () => TensorData.MaxPool2d(y1, (2, 2), (2, 2), none),
                 () => PoolingKernels<float>.MaxForward(pool1, F(Y1), F(Big), (long*)Idx, threads));
             Row("maxpool1 backward", () => TensorData.MaxPool2dBackward(gp1, idx1, y1.Shape),
@@ -89,7 +90,7 @@ public static unsafe class KernelProfiler
             Row("conv2 backward input", () => TensorData.Conv2dBackwardInput(g2, w2, x2.Shape, one, one, one, 1),
                 () => Conv2dKernels<float>.BackwardInput(conv2, F(G2), F(W2), F(Big), threads));
             var convB = ConvGeometry.Create([64, 16, 28, 28], [32, 16, 3, 3], one, one, one, 1, "bench");
-            Row("bench conv backward input 64x16x28x28", () => 0, () => Conv2dKernels<float>.BackwardInput(convB, F(Big2), F(W2), F(Big), threads));
+            Row("conv backward input 64x16x28x28 (ConvolutionBenchmarks)", () => 0, () => Conv2dKernels<float>.BackwardInput(convB, F(Big2), F(W2), F(Big), threads));
             Row("conv2 backward weight", () => TensorData.Conv2dBackwardWeight(g2, x2, w2.Shape, one, one, one, 1),
                 () => Conv2dKernels<float>.BackwardWeight(conv2, F(G2), F(X2), F(Small), threads));
             Row("conv2 bias grad (sum 0,2,3)", () => g2.Sum([0, 2, 3]), null);
@@ -107,8 +108,7 @@ public static unsafe class KernelProfiler
             var sgdG = new float[sgdP.Length];
             var sgdB = new float[sgdP.Length];
             var sgd = new Tensors.Kernels.Optim.SgdStep(0.01, 0.9, 0, 0, false, false, false);
-            Row("mlp sgd momentum, 200K params, 1 thread", () => 0, () => Tensors.Kernels.Optim.OptimizerKernels.Sgd<float>(sgdP, sgdG, sgdB, sgd, 1));
-            Row($"mlp sgd momentum, 200K params, {threads} threads", () => 0, () => Tensors.Kernels.Optim.OptimizerKernels.Sgd<float>(sgdP, sgdG, sgdB, sgd, threads));
+            Row($"mlp sgd momentum, 200K params, {threads} thread(s)", () => 0, () => Tensors.Kernels.Optim.OptimizerKernels.Sgd<float>(sgdP, sgdG, sgdB, sgd, threads));
             Row("3.2 MB: fresh Uninitialized / copy", () => TensorData.Uninitialized(DType.Float32, [64, 16, 28, 28]),
                 () => new Span<float>(F(Big2), big.Length).CopyTo(big));
         }

@@ -65,15 +65,29 @@ internal static unsafe class Packing<T, TVec, TOps, TRows>
             }
             else
             {
-                // Column by column: reads run along k, which is contiguous when B is transposed.
-                for (int c = 0; c < nr; c++)
+                // Four columns at a time: reads run along k (contiguous when B is transposed) in four
+                // streams, and each k writes four neighbouring elements of the panel row.
+                int c = 0;
+                for (; c + 4 <= nr; c += 4)
+                {
+                    T* s0 = src + c * cs, s1 = s0 + cs, s2 = s1 + cs, s3 = s2 + cs;
+                    T* d = destination + c;
+                    for (nint p = 0, o = 0; p < k; p++, o += rs, d += nrFull)
+                    {
+                        d[0] = s0[o];
+                        d[1] = s1[o];
+                        d[2] = s2[o];
+                        d[3] = s3[o];
+                    }
+                }
+                for (; c < nr; c++)
                 {
                     T* s = src + c * cs;
                     T* d = destination + c;
                     for (int p = 0; p < k; p++, s += rs, d += nrFull) *d = *s;
                 }
                 for (int p = 0; p < k; p++)
-                    for (int c = nr; c < nrFull; c++) destination[p * nrFull + c] = T.Zero;
+                    for (int z = nr; z < nrFull; z++) destination[p * nrFull + z] = T.Zero;
             }
             destination += nrFull * k;
         }
