@@ -1,3 +1,5 @@
+using MiniTorch.Tensors;
+
 namespace MiniTorch.Samples.Mnist;
 
 /// <summary>Held-out accuracy and the raw logits of a model, in eval mode and without gradients.</summary>
@@ -26,7 +28,7 @@ public sealed record Evaluation(int Correct, int Total, float[] Logits)
                 for (int start = 0; start < indices.Length; start += BatchSize)
                 {
                     int count = Math.Min(BatchSize, indices.Length - start);
-                    using var scope = MiniTorch.Tensors.StorageScope.Begin();   // the batch's activations are recycled
+                    using var scope = StorageScope.Begin();   // the batch's activations are recycled
                     var (images, _) = data.Batch(indices, start, count);
                     var batch = model.Forward(images).ToFloatArray();
                     batch.CopyTo(logits, start * MnistNet.Classes);
