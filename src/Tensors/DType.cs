@@ -1,4 +1,4 @@
-namespace MiniTorch.Tensors;
+namespace MiniTorch;
 
 /// <summary>The element types a tensor can hold. Names follow PyTorch (<c>torch.float32</c> ...).</summary>
 public enum DType

@@ -1,4 +1,6 @@
-namespace MiniTorch.Tensors;
+using MiniTorch.Tensors;
+
+namespace MiniTorch;
 
 /// <summary>
 /// A region of code whose tensor storage is recycled when it ends, so a training loop reuses

@@ -1,4 +1,6 @@
-namespace MiniTorch.Tensors;
+using MiniTorch.Tensors;
+
+namespace MiniTorch;
 
 /// <summary>
 /// A seedable source of random numbers, like <c>torch.Generator</c>. It is a Philox4x32-10 key

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MiniTorch.Tensors;
+namespace MiniTorch;
 
 /// <summary>
 /// Everything a <see cref="Generator"/> needs to continue its stream exactly: the seed (the
