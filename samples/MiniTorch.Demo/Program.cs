@@ -1,19 +1,20 @@
-using MiniTorch.Tensors;
-using MiniTorch.Tensors.Kernels;
+using MiniTorch;
 
-// A small tour of the tensor layer: views share storage, broadcasting follows PyTorch's rules,
+// A small tour of tensors: views share storage, broadcasting follows PyTorch's rules,
 // and every kernel runs on the widest vector unit the machine has.
-Console.WriteLine($"MiniTorch demo — kernels run on {VectorPath.Describe()}");
+Console.WriteLine($"MiniTorch demo — kernels run on {Torch.CpuCapability}");
 
-var x = TensorData.Arange(6).View(2, 3);
-Console.WriteLine($"x = arange(6).view(2, 3): shape {ShapeUtil.Format(x.Shape)}, values [{string.Join(", ", x.ToDoubleArray())}]");
+var x = Torch.Arange(0, 6).View(2, 3);
+Console.WriteLine($"x = arange(6).view(2, 3): shape {Format(x.Shape)}, values [{string.Join(", ", x.ToDoubleArray())}]");
 
 var xt = x.Transpose(0, 1);
-Console.WriteLine($"x.T is a view: shape {ShapeUtil.Format(xt.Shape)}, strides {ShapeUtil.Format(xt.Strides)}, same storage: {ReferenceEquals(xt.Storage, x.Storage)}");
+Console.WriteLine($"x.T is a view: shape {Format(xt.Shape)}, strides {Format(xt.Data.Strides)}, same storage: {ReferenceEquals(xt.Data.Storage, x.Data.Storage)}");
 
-var row = TensorData.FromArray(new float[] { 10, 20, 30 }, 3);
-var sum = x.Add(row);
-Console.WriteLine($"x + [10, 20, 30] broadcasts to {ShapeUtil.Format(sum.Shape)}: [{string.Join(", ", sum.ToDoubleArray())}]");
+var row = Torch.Tensor(new float[] { 10, 20, 30 }, 3);
+var sum = x + row;
+Console.WriteLine($"x + [10, 20, 30] broadcasts to {Format(sum.Shape)}: [{string.Join(", ", sum.ToDoubleArray())}]");
 
 var e = x.Exp();
 Console.WriteLine($"exp(x): [{string.Join(", ", e.ToDoubleArray().Select(v => v.ToString("G6")))}]");
+
+static string Format(ReadOnlySpan<int> sizes) => $"[{string.Join(", ", sizes.ToArray())}]";

@@ -1,4 +1,3 @@
-using MiniTorch.Tensors;
 
 namespace MiniTorch.Samples.Mnist;
 

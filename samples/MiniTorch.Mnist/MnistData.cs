@@ -1,4 +1,3 @@
-using MiniTorch.Tensors;
 
 namespace MiniTorch.Samples.Mnist;
 
@@ -54,7 +53,7 @@ public sealed class MnistData
             _pixels.AsSpan(image * size, size).CopyTo(x.AsSpan(i * size));
             y[i] = _labels[image];
         }
-        return (new Tensor(TensorData.FromArray(x, count, 1, Rows, Cols)), new Tensor(TensorData.FromArray(y, count)));
+        return (Torch.FromArray(x, count, 1, Rows, Cols), Torch.FromArray(y, count));
     }
 
     private static int[] Take(int[] indices, int? limit) =>

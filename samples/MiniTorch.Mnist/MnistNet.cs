@@ -28,8 +28,8 @@ public sealed class MnistNet : Module<Tensor, Tensor>
     {
         Features = RegisterModule("features", new Sequential(
             new Conv2d(1, Channels1, kernelSize: 3, padding: 1), new BatchNorm2d(Channels1), new ReLU(), new MaxPool2d(2),
-            new Conv2d(Channels1, Channels2, kernelSize: 3, padding: 1), new BatchNorm2d(Channels2), new ReLU(), new MaxPool2d(2)))!;
-        Classifier = RegisterModule("classifier", new Linear(FlatFeatures, Classes))!;
+            new Conv2d(Channels1, Channels2, kernelSize: 3, padding: 1), new BatchNorm2d(Channels2), new ReLU(), new MaxPool2d(2)));
+        Classifier = RegisterModule("classifier", new Linear(FlatFeatures, Classes));
     }
 
     public Sequential Features { get; }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MiniTorch.Optim;
-using MiniTorch.Tensors;
 
 namespace MiniTorch.Samples.Mnist;
 
@@ -72,7 +71,7 @@ public sealed class Trainer(MnistNet model, Optimizer optimizer, MnistData data,
 
     private static int[] Shuffle(int[] indices)
     {
-        var permutation = TensorData.RandPerm(indices.Length);
+        var permutation = Torch.RandPerm(indices.Length);
         return Array.ConvertAll(permutation, i => indices[i]);
     }
 }

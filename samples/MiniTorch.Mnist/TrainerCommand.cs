@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Samples.Mnist;
 
@@ -128,10 +127,10 @@ public sealed class TrainerCommand
 
     private static int Dispatch(TrainerOptions options, TextWriter output, TextWriter error)
     {
-        int threadsBefore = Threading.ThreadCount;
+        int threadsBefore = Torch.NumThreads;
         try
         {
-            Threading.ThreadCount = options.Threads;
+            Torch.NumThreads = options.Threads;
             var console = TrainerConsole.For(output);
             if (options.ConvertFrom is not null) ConversionRun.Execute(options.ConvertFrom, options.Data, console);
             else if (options.Eval is not null) EvaluationRun.Execute(options, console);
@@ -149,7 +148,7 @@ public sealed class TrainerCommand
             error.WriteLine($"error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
             return TrainerException.RuntimeError;
         }
-        finally { Threading.ThreadCount = threadsBefore; } // in-process callers (tests) get their setting back
+        finally { Torch.NumThreads = threadsBefore; } // in-process callers (tests) get their setting back
     }
 
     // Validators run even for a value that did not parse; that error is already reported, so they stay silent.

@@ -4,7 +4,7 @@ using MiniTorch.Tests.Docs;
 
 // Runs the README's quick start against the MiniTorch packages and fails unless the loss falls.
 // The project has no project references, so every MiniTorch type here came from a .nupkg.
-foreach (var assembly in new[] { typeof(MiniTorch.Tensors.TensorData).Assembly, typeof(MiniTorch.Tensor).Assembly, typeof(MiniTorch.NN.Module).Assembly })
+foreach (var assembly in new[] { typeof(MiniTorch.DType).Assembly, typeof(MiniTorch.Tensor).Assembly, typeof(MiniTorch.NN.Module).Assembly })
 {
     var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
     Console.WriteLine($"{assembly.GetName().Name} {version}");

@@ -1,7 +1,6 @@
 using MiniTorch;
 using MiniTorch.NN;
 using MiniTorch.Serialization;
-using MiniTorch.Tensors;
 
 namespace MiniTorch.Samples.Seeds;
 
@@ -139,7 +138,7 @@ public static class SeedExamples
         "OrderedDict([" + string.Join(", ", stateDict.Select(kv => $"('{kv.Key}', {kv.Value})")) + "])";
 
     /// <summary>PyTorch prints shapes as torch.Size([4, 6]).</summary>
-    public static string Size(Tensor t) => $"torch.Size({ShapeUtil.Format(t.Shape)})";
+    public static string Size(Tensor t) => $"torch.Size([{string.Join(", ", t.Shape.ToArray())}])";
 
     /// <summary>Python's str.center(100, "-").</summary>
     public static string Center(string text, int width = 100, char fill = '-')

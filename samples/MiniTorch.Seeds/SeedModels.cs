@@ -1,6 +1,5 @@
 using MiniTorch;
 using MiniTorch.NN;
-using MiniTorch.Tensors;
 
 namespace MiniTorch.Samples.Seeds;
 
@@ -28,7 +27,7 @@ public sealed class RunningStats : Module<Tensor, Tensor>
 /// <summary>Seed 000/003: a module holding one Linear layer.</summary>
 public sealed class MyModule : Module<Tensor, Tensor>
 {
-    public MyModule(int inputSize, int outputSize) => Lin = RegisterModule("lin", new Linear(inputSize, outputSize))!;
+    public MyModule(int inputSize, int outputSize) => Lin = RegisterModule("lin", new Linear(inputSize, outputSize));
     public Linear Lin { get; }
     public override Tensor Forward(Tensor x) => Lin.Forward(x);
 }
@@ -39,7 +38,7 @@ public sealed class MyModel : Module<Tensor, Tensor>
     public MyModel()
     {
         RegisterBuffer("my_buffer", Torch.Randn(2, 3));
-        Param = RegisterParameter("param", new Parameter(Torch.Randn(3, 3)))!;
+        Param = RegisterParameter("param", new Parameter(Torch.Randn(3, 3)));
     }
     public Parameter Param { get; }
     public override Tensor Forward(Tensor x) => x;
@@ -53,7 +52,7 @@ public sealed class Model : Module<Tensor, Tensor>
 {
     public Model()
     {
-        Conv1 = RegisterModule("conv1", new Sequential(new Conv2d(1, 64, kernelSize: 3, stride: 1, padding: 1), new ReLU()))!;
+        Conv1 = RegisterModule("conv1", new Sequential(new Conv2d(1, 64, kernelSize: 3, stride: 1, padding: 1), new ReLU()));
         AttributeBufferIn = Torch.Randn(3, 5);                 // a plain field: invisible to buffers() and state_dict()
         RegisterBuffer("register_buffer_in", Torch.Randn(4, 6)); // registered: a buffer
     }
@@ -113,7 +112,7 @@ public sealed class Normalizer : Module<Tensor, Tensor>
 {
     public Normalizer(int features)
     {
-        Scale = RegisterParameter("scale", new Parameter(Torch.Ones(features)))!;  // trained
+        Scale = RegisterParameter("scale", new Parameter(Torch.Ones(features)));  // trained
         RegisterBuffer("running_mean", Torch.Zeros(features));                     // saved, not trained
         RegisterBuffer("mask", Torch.Ones(features), persistent: false);           // neither saved nor trained
     }

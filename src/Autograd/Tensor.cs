@@ -56,7 +56,7 @@ public partial class Tensor
     }
 
     /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, like <c>requires_grad_()</c>.</summary>
-    public Tensor RequiresGrad_(bool requiresGrad = true)
+    public Tensor SetRequiresGrad(bool requiresGrad = true)
     {
         RequiresGrad = requiresGrad;
         return this;

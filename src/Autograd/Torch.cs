@@ -19,9 +19,19 @@ public static partial class Torch
     public static Tensor Tensor(float[] data, params int[] shape) => new(TensorData.FromArray((float[])data.Clone(), shape));
     public static Tensor Tensor(double[] data, params int[] shape) => new(TensorData.FromArray((double[])data.Clone(), shape));
     public static Tensor Tensor(long[] data, params int[] shape) => new(TensorData.FromArray((long[])data.Clone(), shape));
+    /// <summary>
+    /// Wraps (does not copy) a row-major array as a tensor of <paramref name="shape"/>, like
+    /// <c>torch.from_numpy</c>: writes through either one are seen by the other.
+    /// </summary>
+    public static Tensor FromArray<T>(T[] data, params int[] shape) => new(TensorData.FromArray(data, shape));
+
+    /// <summary>A tensor whose values are not initialised, like <c>torch.empty</c>: for code that writes every element.</summary>
+    public static Tensor Empty(DType dtype, params int[] shape) => new(TensorData.Uninitialized(dtype, shape));
+
     public static Tensor Scalar(double value, DType dtype = DType.Float32, bool requiresGrad = false) => new(TensorData.Scalar(value, dtype), requiresGrad);
     public static Tensor Zeros(params int[] shape) => new(TensorData.Zeros(DType.Float32, shape));
     public static Tensor Zeros(DType dtype, params int[] shape) => new(TensorData.Zeros(dtype, shape));
+    public static Tensor ZerosLike(Tensor other) => new(TensorData.ZerosLike(other.Data));
     public static Tensor Ones(params int[] shape) => new(TensorData.Ones(DType.Float32, shape));
     public static Tensor Ones(DType dtype, params int[] shape) => new(TensorData.Ones(dtype, shape));
     public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32) => new(TensorData.Full(shape, value, dtype));

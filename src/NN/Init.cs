@@ -19,14 +19,14 @@ public static class Init
     public static void Uniform(Tensor tensor, double low, double high, Generator? generator = null)
     {
         using (Torch.NoGrad())
-            tensor.Data.CopyFrom(TensorData.Uniform(tensor.Data.ShapeArray(), low, high, tensor.DType, generator));
+            tensor.CopyInPlace(Torch.Uniform(tensor.Shape.ToArray(), low, high, tensor.DType, generator));
     }
 
     /// <summary>N(0, 1) written into <paramref name="tensor"/> outside the graph.</summary>
     public static void Normal(Tensor tensor, Generator? generator = null)
     {
         using (Torch.NoGrad())
-            tensor.Data.CopyFrom(TensorData.Randn(tensor.Data.ShapeArray(), tensor.DType, generator));
+            tensor.CopyInPlace(Torch.Randn(tensor.Shape.ToArray(), tensor.DType, generator));
     }
 
     /// <summary>

@@ -27,8 +27,8 @@ public abstract partial class Module
         }
     }
 
-    /// <summary>Sets <c>RequiresGrad</c> on every parameter (buffers are untouched); returns this.</summary>
-    public Module RequiresGrad_(bool requiresGrad = true)
+    /// <summary>Sets <c>RequiresGrad</c> on every parameter (buffers are untouched), like <c>requires_grad_()</c>; returns this.</summary>
+    public Module SetRequiresGrad(bool requiresGrad = true)
     {
         foreach (var p in Parameters()) p.RequiresGrad = requiresGrad;
         return this;

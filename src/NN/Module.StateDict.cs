@@ -59,14 +59,14 @@ public abstract partial class Module
             throw new InvalidOperationException($"Error(s) in loading state_dict for {TypeName}:\n\t" + string.Join("\n\t", errors));
 
         using (Torch.NoGrad())
-            foreach (var (target, value) in plan.Copies) target.Data.CopyFrom(value);
+            foreach (var (target, value) in plan.Copies) target.Data.CopyFrom(value.Data);
         return new IncompatibleKeys(plan.Missing, plan.Unexpected);
     }
 
     /// <summary>What loading found: copies to make, and every problem, gathered before acting.</summary>
     protected internal sealed class LoadPlan
     {
-        public List<(Tensor Target, TensorData Value)> Copies { get; } = [];
+        public List<(Tensor Target, Tensor Value)> Copies { get; } = [];
         public List<string> Missing { get; } = [];
         public List<string> Unexpected { get; } = [];
         public List<string> Mismatches { get; } = [];
@@ -92,7 +92,7 @@ public abstract partial class Module
                 plan.Mismatches.Add($"size mismatch for {key}: copying a param with shape {ShapeUtil.Format(data.Shape)} from checkpoint, the shape in current model is {ShapeUtil.Format(target.Shape)}.");
             else if (data.DType != target.DType)
                 plan.Mismatches.Add($"dtype mismatch for {key}: copying a param with dtype {data.DType.Name()} and shape {ShapeUtil.Format(data.Shape)} from checkpoint, the dtype in current model is {target.DType.Name()} with shape {ShapeUtil.Format(target.Shape)}.");
-            else plan.Copies.Add((target, data));
+            else plan.Copies.Add((target, ReferenceEquals(data, value.Data) ? value : new Tensor(data)));
         }
 
         foreach (var key in keyOrder)

@@ -1,4 +1,4 @@
-using MiniTorch.Tensors;
+using System.Diagnostics.CodeAnalysis;
 
 namespace MiniTorch.NN;
 
@@ -34,7 +34,9 @@ public abstract partial class Module
     /// <summary>
     /// Registers a parameter (or reserves the name with null). Re-registering an existing
     /// parameter name replaces it in place; any other existing member of that name is an error.
+    /// The result is non-null whenever <paramref name="parameter"/> is.
     /// </summary>
+    [return: NotNullIfNotNull(nameof(parameter))]
     public Parameter? RegisterParameter(string name, Parameter? parameter)
     {
         ValidateName(name, "parameter");
@@ -49,8 +51,9 @@ public abstract partial class Module
     /// Registers a buffer: state that is saved and converted with the module but never trained.
     /// A tensor that requires grad is stored detached — buffers keep gradients off by construction
     /// (PyTorch would keep the flag). Re-registering a buffer name replaces its value in place and
-    /// sets its persistence.
+    /// sets its persistence. The result is non-null whenever <paramref name="tensor"/> is.
     /// </summary>
+    [return: NotNullIfNotNull(nameof(tensor))]
     public Tensor? RegisterBuffer(string name, Tensor? tensor, bool persistent = true)
     {
         ValidateName(name, "buffer");
@@ -63,7 +66,11 @@ public abstract partial class Module
         return stored;
     }
 
-    /// <summary>Registers a submodule (or reserves the name with null); re-adding a submodule name replaces it in place.</summary>
+    /// <summary>
+    /// Registers a submodule (or reserves the name with null); re-adding a submodule name replaces
+    /// it in place. The result is non-null whenever <paramref name="module"/> is.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(module))]
     public T? RegisterModule<T>(string name, T? module) where T : Module
     {
         if (string.IsNullOrEmpty(name)) throw new ArgumentException("module name can't be empty string \"\"", nameof(name));
@@ -76,18 +83,34 @@ public abstract partial class Module
     }
 
     /// <summary>Same as <see cref="RegisterModule{T}"/>, PyTorch's older name.</summary>
+    [return: NotNullIfNotNull(nameof(module))]
     public T? AddModule<T>(string name, T? module) where T : Module => RegisterModule(name, module);
 
     /// <summary>
     /// Replaces the value of an existing buffer, keeping its place and persistence — what
     /// <c>self.running_mean = ...</c> does in PyTorch. The value is stored detached.
     /// </summary>
+    [return: NotNullIfNotNull(nameof(value))]
     protected Tensor? SetBuffer(string name, Tensor? value)
     {
         if (!_buffers.ContainsKey(name))
             throw new KeyNotFoundException($"'{TypeName}' has no buffer '{name}' to assign; register it first with RegisterBuffer");
         return RegisterBuffer(name, value, !_nonPersistentBuffers.Contains(name));
     }
+
+    /// <summary>
+    /// The current value of this module's own parameter <paramref name="name"/>: what a typed
+    /// property such as <c>BatchNorm.Weight</c> returns, so it always sees the latest registration.
+    /// </summary>
+    protected Parameter? RegisteredParameter(string name) =>
+        _parameters.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"'{TypeName}' has no parameter '{name}'");
+
+    /// <summary>
+    /// The current value of this module's own buffer <paramref name="name"/>: what a typed property
+    /// such as <c>BatchNorm.RunningMean</c> returns, so a replaced value is seen at once.
+    /// </summary>
+    protected Tensor? RegisteredBuffer(string name) =>
+        _buffers.TryGetValue(name, out var b) ? b : throw new KeyNotFoundException($"'{TypeName}' has no buffer '{name}'");
 
     /// <summary>
     /// Attribute-style access with PyTorch's <c>__getattr__</c>/<c>__setattr__</c> routing:

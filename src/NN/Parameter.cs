@@ -10,8 +10,6 @@ namespace MiniTorch.NN;
 /// </summary>
 public sealed class Parameter : Tensor
 {
-    public Parameter(TensorData data, bool requiresGrad = true) : base(StorageScope.DetachFromScope(data), requiresGrad) { }
-
     /// <summary>Shares <paramref name="tensor"/>'s storage, like <c>nn.Parameter(t)</c>; the result is a leaf.</summary>
     public Parameter(Tensor tensor, bool requiresGrad = true) : base(StorageScope.DetachFromScope(tensor.Data), requiresGrad) { }
 
@@ -28,5 +26,5 @@ public sealed class TensorBuffer(Tensor tensor, bool persistent = true)
     public bool Persistent { get; } = persistent;
 
     /// <summary>An empty float32 buffer, like <c>nn.Buffer()</c>.</summary>
-    public TensorBuffer() : this(new Tensor(TensorData.Zeros(DType.Float32, 0))) { }
+    public TensorBuffer() : this(Torch.Zeros(DType.Float32, 0)) { }
 }

@@ -97,7 +97,7 @@ public static class StepProfiler
         for (int i = 0; i < work.Model.Count; i++)
         {
             var layer = work.Model[i];
-            var input = i == 0 ? x : x.Detach().RequiresGrad_();
+            var input = i == 0 ? x : x.Detach().SetRequiresGrad();
             var forward = Sample(() => layer.Forward(input));
             var output = layer.Forward(input);
             var gradOutput = new Tensor(RandomLike(output.Data));

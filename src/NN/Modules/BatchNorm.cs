@@ -18,12 +18,12 @@ public abstract class BatchNorm : Module<Tensor, Tensor>
         Momentum = momentum;
         Affine = affine;
         TrackRunningStats = trackRunningStats;
-        RegisterParameter("weight", affine ? new Parameter(TensorData.Ones(dtype, numFeatures)) : null);
-        RegisterParameter("bias", affine ? new Parameter(TensorData.Zeros(dtype, numFeatures)) : null);
-        RegisterBuffer("running_mean", trackRunningStats ? new Tensor(TensorData.Zeros(dtype, numFeatures)) : null);
-        RegisterBuffer("running_var", trackRunningStats ? new Tensor(TensorData.Ones(dtype, numFeatures)) : null);
+        RegisterParameter("weight", affine ? new Parameter(Torch.Ones(dtype, numFeatures)) : null);
+        RegisterParameter("bias", affine ? new Parameter(Torch.Zeros(dtype, numFeatures)) : null);
+        RegisterBuffer("running_mean", trackRunningStats ? Torch.Zeros(dtype, numFeatures) : null);
+        RegisterBuffer("running_var", trackRunningStats ? Torch.Ones(dtype, numFeatures) : null);
         // Always int64 and 0-d, whatever the module's dtype.
-        RegisterBuffer("num_batches_tracked", trackRunningStats ? new Tensor(TensorData.Zeros(DType.Int64)) : null);
+        RegisterBuffer("num_batches_tracked", trackRunningStats ? Torch.Zeros(DType.Int64) : null);
     }
 
     public int NumFeatures { get; }
@@ -32,11 +32,12 @@ public abstract class BatchNorm : Module<Tensor, Tensor>
     public bool Affine { get; }
     public bool TrackRunningStats { get; }
 
-    public Parameter? Weight => (Parameter?)this["weight"];
-    public Parameter? Bias => (Parameter?)this["bias"];
-    public Tensor? RunningMean { get => (Tensor?)this["running_mean"]; set => SetBuffer("running_mean", value); }
-    public Tensor? RunningVar { get => (Tensor?)this["running_var"]; set => SetBuffer("running_var", value); }
-    public Tensor? NumBatchesTracked => (Tensor?)this["num_batches_tracked"];
+    // Read through the registration, so a value replaced by name (model["running_mean"] = ...) is the one used.
+    public Parameter? Weight => RegisteredParameter("weight");
+    public Parameter? Bias => RegisteredParameter("bias");
+    public Tensor? RunningMean { get => RegisteredBuffer("running_mean"); set => SetBuffer("running_mean", value); }
+    public Tensor? RunningVar { get => RegisteredBuffer("running_var"); set => SetBuffer("running_var", value); }
+    public Tensor? NumBatchesTracked => RegisteredBuffer("num_batches_tracked");
 
     protected internal override int StateVersion => 2;
 

@@ -18,8 +18,8 @@ public class Conv2d : Module<Tensor, Tensor>
         Padding = padding ?? 0;
         Dilation = dilation ?? 1;
         Groups = groups;
-        Weight = RegisterParameter("weight", new Parameter(TensorData.Zeros(dtype, outChannels, inChannels / groups, kernelSize.H, kernelSize.W)))!;
-        Bias = RegisterParameter("bias", bias ? new Parameter(TensorData.Zeros(dtype, outChannels)) : null);
+        Weight = RegisterParameter("weight", new Parameter(Torch.Zeros(dtype, outChannels, inChannels / groups, kernelSize.H, kernelSize.W)));
+        Bias = RegisterParameter("bias", bias ? new Parameter(Torch.Zeros(dtype, outChannels)) : null);
         Init.KaimingUniform(Weight, Math.Sqrt(5), generator);
         if (Bias != null) Init.BiasUniform(Bias, Weight, generator);
     }

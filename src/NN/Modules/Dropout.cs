@@ -20,7 +20,7 @@ public class Dropout : Module<Tensor, Tensor>
     {
         // As in PyTorch: eval, p = 0 and empty inputs return the input object itself.
         if (!Training || P == 0 || input.Numel == 0) return input;
-        var keep = new Tensor(TensorData.Bernoulli(input.Data.ShapeArray(), 1 - P, input.DType, _generator));
+        var keep = Torch.Bernoulli(input.Shape.ToArray(), 1 - P, input.DType, _generator);
         return F.DropoutWithMask(input, keep, P);
     }
 

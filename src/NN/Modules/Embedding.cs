@@ -16,10 +16,10 @@ public class Embedding : Module<Tensor, Tensor>
         NumEmbeddings = numEmbeddings;
         EmbeddingDim = embeddingDim;
         PaddingIdx = paddingIdx;
-        Weight = RegisterParameter("weight", new Parameter(TensorData.Zeros(dtype, numEmbeddings, embeddingDim)))!;
+        Weight = RegisterParameter("weight", new Parameter(Torch.Zeros(dtype, numEmbeddings, embeddingDim)));
         Init.Normal(Weight, generator);
         if (PaddingIdx is int row)
-            using (Torch.NoGrad()) Weight.Data.Select(0, row).FillInPlace(0);
+            using (Torch.NoGrad()) Weight.Select(0, row).FillInPlace(0);
     }
 
     public int NumEmbeddings { get; }

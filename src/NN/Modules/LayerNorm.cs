@@ -10,8 +10,8 @@ public class LayerNorm : Module<Tensor, Tensor>
         NormalizedShape = (int[])normalizedShape.Clone();
         Eps = eps;
         ElementwiseAffine = elementwiseAffine;
-        Weight = RegisterParameter("weight", elementwiseAffine ? new Parameter(TensorData.Ones(dtype, NormalizedShape)) : null);
-        Bias = RegisterParameter("bias", elementwiseAffine && bias ? new Parameter(TensorData.Zeros(dtype, NormalizedShape)) : null);
+        Weight = RegisterParameter("weight", elementwiseAffine ? new Parameter(Torch.Ones(dtype, NormalizedShape)) : null);
+        Bias = RegisterParameter("bias", elementwiseAffine && bias ? new Parameter(Torch.Zeros(dtype, NormalizedShape)) : null);
     }
 
     public LayerNorm(int normalizedShape, double eps = 1e-5, bool elementwiseAffine = true, bool bias = true, DType dtype = DType.Float32)

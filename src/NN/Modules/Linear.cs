@@ -11,8 +11,8 @@ public class Linear : Module<Tensor, Tensor>
             throw new ArgumentOutOfRangeException(nameof(inFeatures), $"Linear needs non-negative sizes, got in_features={inFeatures}, out_features={outFeatures}");
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        Weight = RegisterParameter("weight", new Parameter(TensorData.Zeros(dtype, outFeatures, inFeatures)))!;
-        Bias = RegisterParameter("bias", bias ? new Parameter(TensorData.Zeros(dtype, outFeatures)) : null);
+        Weight = RegisterParameter("weight", new Parameter(Torch.Zeros(dtype, outFeatures, inFeatures)));
+        Bias = RegisterParameter("bias", bias ? new Parameter(Torch.Zeros(dtype, outFeatures)) : null);
         // PyTorch's reset_parameters: kaiming_uniform_(a=√5), i.e. U(±1/√in), weight before bias.
         Init.KaimingUniform(Weight, Math.Sqrt(5), generator);
         if (Bias != null) Init.BiasUniform(Bias, Weight, generator);

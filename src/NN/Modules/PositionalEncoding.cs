@@ -15,18 +15,19 @@ public class PositionalEncoding : Module<Tensor, Tensor>
         DModel = dModel;
         MaxLen = maxLen;
         // pe[:, 0::2] = sin(position * div_term); pe[:, 1::2] = cos(position * div_term)
-        var pe = TensorData.Zeros(dtype, maxLen, dModel);
-        var position = TensorData.Arange(0, maxLen, 1, dtype).Unsqueeze(1);
-        var divTerm = TensorData.Arange(0, dModel, 2, dtype).Mul(-Math.Log(10000.0) / dModel).Exp();
+        var pe = Torch.Zeros(dtype, maxLen, dModel);
+        var position = Torch.Arange(0, maxLen, 1, dtype).Unsqueeze(1);
+        var divTerm = Torch.Arange(0, dModel, 2, dtype).Mul(-Math.Log(10000.0) / dModel).Exp();
         var angles = position.Mul(divTerm);
-        pe.Slice(1, 0, dModel, 2).CopyFrom(angles.Sin());
-        pe.Slice(1, 1, dModel, 2).CopyFrom(angles.Narrow(1, 0, dModel / 2).Cos());
-        RegisterBuffer("pe", new Tensor(pe.Unsqueeze(0)));
+        pe.Slice(1, 0, dModel, 2).CopyInPlace(angles.Sin());
+        pe.Slice(1, 1, dModel, 2).CopyInPlace(angles.Narrow(1, 0, dModel / 2).Cos());
+        RegisterBuffer("pe", pe.Unsqueeze(0));
     }
 
     public int DModel { get; }
     public int MaxLen { get; }
-    public Tensor Pe => (Tensor)this["pe"]!;
+    /// <summary>The position table, read through the registration so a replaced value is the one used.</summary>
+    public Tensor Pe => RegisteredBuffer("pe") ?? throw new InvalidOperationException("PositionalEncoding's buffer 'pe' was set to null");
 
     public override Tensor Forward(Tensor input)
     {

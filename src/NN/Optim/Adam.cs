@@ -23,28 +23,30 @@ public class Adam : Optimizer<AdamOptions>
     public Adam(IEnumerable<ParamGroup<AdamOptions>> groups, AdamOptions? defaults = null)
         : base(groups, defaults ?? new AdamOptions()) { }
 
-    private protected sealed override void Update(AdamOptions o, Tensor parameter, TensorData grad)
+    private protected sealed override void Update(AdamOptions o, Tensor parameter, Tensor grad)
     {
         var state = GetOrCreateState(parameter);
         if (state.Count == 0)
         {
-            state[StepKey] = new Tensor(TensorData.Scalar(0, DType.Float32));
+            state[StepKey] = Torch.Scalar(0, DType.Float32);
             state[ExpAvg] = ZerosLike(parameter);
             state[ExpAvgSq] = ZerosLike(parameter);
         }
         // PyTorch raises a KeyError when amsgrad is switched on after the first step; starting the
         // running maximum at zero instead gives max(0, v) = v, the value it would have had.
         if (o.Amsgrad && !state.ContainsKey(MaxExpAvgSq)) state[MaxExpAvgSq] = ZerosLike(parameter);
-        double t = IncrementStep(state[StepKey].Data);
+        double t = IncrementStep(state[StepKey]);
         var m = state[ExpAvg].Data;
         var v = state[ExpAvgSq].Data;
         var vmax = o.Amsgrad ? state[MaxExpAvgSq].Data : null;
         var step = new AdamStep(o.Lr, o.Beta1, o.Beta2, o.Eps, o.WeightDecay, o.Amsgrad, o.Maximize, o.DecoupledWeightDecay, t);
+        // The fused kernel works on the raw spans of contiguous tensors.
         var target = BeginWrite(parameter);
+        var (p, g) = (target.Data, grad.Data);
         if (parameter.DType == DType.Float64)
-            OptimizerKernels.Adam(target.Span<double>(), grad.Span<double>(), m.Span<double>(), v.Span<double>(), vmax is null ? default : vmax.Span<double>(), step);
+            OptimizerKernels.Adam(p.Span<double>(), g.Span<double>(), m.Span<double>(), v.Span<double>(), vmax is null ? default : vmax.Span<double>(), step);
         else
-            OptimizerKernels.Adam(target.Span<float>(), grad.Span<float>(), m.Span<float>(), v.Span<float>(), vmax is null ? default : vmax.Span<float>(), step);
+            OptimizerKernels.Adam(p.Span<float>(), g.Span<float>(), m.Span<float>(), v.Span<float>(), vmax is null ? default : vmax.Span<float>(), step);
         EndWrite(parameter, target);
         m.Storage.BumpVersion();
         v.Storage.BumpVersion();
@@ -52,8 +54,9 @@ public class Adam : Optimizer<AdamOptions>
     }
 
     /// <summary>step += 1 in the counter's own dtype (float32 unless a loaded dict said otherwise); returns the new value as Python's <c>.item()</c> would.</summary>
-    private static double IncrementStep(TensorData counter)
+    private static double IncrementStep(Tensor step)
     {
+        var counter = step.Data;
         switch (counter.DType)
         {
             case DType.Float32: counter.Storage.AsSpan<float>()[counter.Offset] += 1; break;

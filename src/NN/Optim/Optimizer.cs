@@ -85,16 +85,16 @@ public abstract class Optimizer
     }
 
     /// <summary>A fresh contiguous zero tensor shaped like <paramref name="parameter"/>, for state buffers.</summary>
-    private protected static Tensor ZerosLike(Tensor parameter) => new(TensorData.ZerosLike(parameter.Data));
+    private protected static Tensor ZerosLike(Tensor parameter) => Torch.ZerosLike(parameter);
 
-    /// <summary>The parameter's values as a contiguous tensor the kernel may write (a copy when the parameter is strided).</summary>
-    private protected static TensorData BeginWrite(Tensor parameter) =>
-        parameter.Data.IsContiguous ? parameter.Data : parameter.Data.Clone();
+    /// <summary>The parameter itself when the kernel may write it directly, else a contiguous copy of its values (a strided parameter).</summary>
+    private protected static Tensor BeginWrite(Tensor parameter) =>
+        parameter.Data.IsContiguous ? parameter : new Tensor(parameter.Data.Clone());
 
     /// <summary>Publishes what the kernel wrote: copies back a strided parameter's values, and bumps the version either way.</summary>
-    private protected static void EndWrite(Tensor parameter, TensorData written)
+    private protected static void EndWrite(Tensor parameter, Tensor written)
     {
-        if (ReferenceEquals(written, parameter.Data)) parameter.Data.Storage.BumpVersion();
-        else parameter.Data.CopyFrom(written);
+        if (ReferenceEquals(written, parameter)) parameter.Data.Storage.BumpVersion();
+        else parameter.Data.CopyFrom(written.Data);
     }
 }

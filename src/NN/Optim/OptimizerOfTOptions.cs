@@ -55,14 +55,14 @@ public abstract partial class Optimizer<TOptions> : Optimizer where TOptions : O
                 if (group.Params[i].Grad is { } grad) CheckGradient(group.Params[i], grad);
         foreach (var group in _groups)
             for (int i = 0; i < group.Params.Count; i++)
-                if (group.Params[i] is { Grad: { } grad } p) Update(group.Options, p, grad.Data.Contiguous());
+                if (group.Params[i] is { Grad: { } grad } p) Update(group.Options, p, grad.Data.IsContiguous ? grad : new Tensor(grad.Data.Contiguous()));
     }
 
     /// <summary>
     /// Updates one parameter in place from its (contiguous, same shape and dtype) gradient. Create
     /// state with <c>GetOrCreateState</c> only when the update keeps some.
     /// </summary>
-    private protected abstract void Update(TOptions options, Tensor parameter, TensorData grad);
+    private protected abstract void Update(TOptions options, Tensor parameter, Tensor grad);
 
     private static IEnumerable<ParamGroup<TOptions>> SingleGroup(IEnumerable<Tensor> parameters, TOptions defaults)
     {

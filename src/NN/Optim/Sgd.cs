@@ -22,9 +22,9 @@ public sealed class Sgd : Optimizer<SgdOptions>
     public Sgd(IEnumerable<ParamGroup<SgdOptions>> groups, SgdOptions? defaults = null)
         : base(groups, defaults ?? new SgdOptions()) { }
 
-    private protected override void Update(SgdOptions o, Tensor parameter, TensorData grad)
+    private protected override void Update(SgdOptions o, Tensor parameter, Tensor grad)
     {
-        TensorData? buffer = null;
+        Tensor? buffer = null;
         bool first = false;
         if (o.Momentum != 0)
         {
@@ -34,16 +34,18 @@ public sealed class Sgd : Optimizer<SgdOptions>
                 state[MomentumBuffer] = b = ZerosLike(parameter);
                 first = true;
             }
-            buffer = b.Data;
+            buffer = b;
         }
         var step = new SgdStep(o.Lr, o.Momentum, o.Dampening, o.WeightDecay, o.Nesterov, o.Maximize, first);
         var target = BeginWrite(parameter);
+        // The fused kernel works on the raw spans of contiguous tensors.
+        var (p, g, buf) = (target.Data, grad.Data, buffer?.Data);
         if (parameter.DType == DType.Float64)
-            OptimizerKernels.Sgd(target.Span<double>(), grad.Span<double>(), buffer is null ? default : buffer.Span<double>(), step);
+            OptimizerKernels.Sgd(p.Span<double>(), g.Span<double>(), buf is null ? default : buf.Span<double>(), step);
         else
-            OptimizerKernels.Sgd(target.Span<float>(), grad.Span<float>(), buffer is null ? default : buffer.Span<float>(), step);
+            OptimizerKernels.Sgd(p.Span<float>(), g.Span<float>(), buf is null ? default : buf.Span<float>(), step);
         EndWrite(parameter, target);
-        buffer?.Storage.BumpVersion();
+        buf?.Storage.BumpVersion();
     }
 
     private protected override IEnumerable<KeyValuePair<string, object>> SaveHyperparameters(SgdOptions o) =>

@@ -147,8 +147,8 @@ public class GradientFlowTests
     public void TheWorkedExampleOfTheDocs_RecordsFourNodesInOrder_AndGivesTheHandDerivedGradients()
     {
         var x = Torch.Tensor(new[] { 2.0 }, 1);
-        var w1 = Torch.Tensor(new[] { 0.5 }, 1).RequiresGrad_();
-        var w2 = Torch.Tensor(new[] { 3.0 }, 1).RequiresGrad_();
+        var w1 = Torch.Tensor(new[] { 0.5 }, 1).SetRequiresGrad();
+        var w2 = Torch.Tensor(new[] { 3.0 }, 1).SetRequiresGrad();
         var a = x * w1;
         var h = a.Tanh();
         var p = h * w2;

@@ -12,7 +12,7 @@ public sealed class OptimGoldenFormat : IGoldenFormat
     public void Run(JsonElement testCase, JsonElement file)
     {
         double rtol = testCase.GetProperty("rtol").GetDouble(), atol = testCase.GetProperty("atol").GetDouble();
-        var parameters = testCase.GetProperty("params").EnumerateArray().Select(p => new Parameter(GoldenTensors.Parse(p))).ToArray();
+        var parameters = testCase.GetProperty("params").EnumerateArray().Select(p => new Parameter(new Tensor(GoldenTensors.Parse(p)))).ToArray();
         var optimizer = Build(testCase.GetProperty("optimizer").GetString()!, testCase.GetProperty("hparams"), parameters);
         var grads = testCase.GetProperty("grads").EnumerateArray().ToArray();
         var trajectory = testCase.GetProperty("trajectory").EnumerateArray().ToArray();

@@ -132,9 +132,9 @@ public sealed class TrainingGoldenFormat : IGoldenFormat
         private readonly BatchNorm1d _bn;
         public MlpBn(int input, int hidden, int output)
         {
-            _fc1 = RegisterModule("fc1", new Linear(input, hidden))!;
-            _bn = RegisterModule("bn", new BatchNorm1d(hidden))!;
-            _fc2 = RegisterModule("fc2", new Linear(hidden, output))!;
+            _fc1 = RegisterModule("fc1", new Linear(input, hidden));
+            _bn = RegisterModule("bn", new BatchNorm1d(hidden));
+            _fc2 = RegisterModule("fc2", new Linear(hidden, output));
         }
         public override Tensor Forward(Tensor x) => _fc2.Forward(_bn.Forward(_fc1.Forward(x)).Relu());
     }
@@ -147,9 +147,9 @@ public sealed class TrainingGoldenFormat : IGoldenFormat
         private readonly Linear _fc;
         public CnnBn()
         {
-            _conv = RegisterModule("conv", new Conv2d(1, 4, 3, padding: 1))!;
-            _bn = RegisterModule("bn", new BatchNorm2d(4))!;
-            _fc = RegisterModule("fc", new Linear(64, 3))!;
+            _conv = RegisterModule("conv", new Conv2d(1, 4, 3, padding: 1));
+            _bn = RegisterModule("bn", new BatchNorm2d(4));
+            _fc = RegisterModule("fc", new Linear(64, 3));
         }
         public override Tensor Forward(Tensor x) => _fc.Forward(F.MaxPool2d(_bn.Forward(_conv.Forward(x)).Relu(), 2).Flatten(1));
     }

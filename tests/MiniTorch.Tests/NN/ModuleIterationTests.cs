@@ -9,7 +9,7 @@ public class ModuleIterationTests
     public void NamedParameters_ListOwnFirst_ThenChildrenInPreOrder()
     {
         var root = new Tree(("a", new Tree(("x", new Holder(weightShape: [1])))), ("b", new Holder(weightShape: [2])));
-        root.RegisterParameter("own", new Parameter(TensorData.Zeros(DType.Float32, 3)));
+        root.RegisterParameter("own", new Parameter(new Tensor(TensorData.Zeros(DType.Float32, 3))));
         Assert.Equal(["own", "a.x.weight", "b.weight"], root.NamedParameters().Select(p => p.Name));
         Assert.Equal(["p.own", "p.a.x.weight", "p.b.weight"], root.NamedParameters(prefix: "p").Select(p => p.Name));
         Assert.Equal(["own"], root.NamedParameters(recurse: false).Select(p => p.Name));
@@ -34,7 +34,7 @@ public class ModuleIterationTests
     {
         var root = new Tree(("child", new Holder(weightShape: [1], bufferShape: [1])));
         root.RegisterBuffer("b_first", T.Zeros(1));
-        root.RegisterParameter("p_later", new Parameter(TensorData.Zeros(DType.Float32, 1)));
+        root.RegisterParameter("p_later", new Parameter(new Tensor(TensorData.Zeros(DType.Float32, 1))));
         root.RegisterBuffer("np", T.Zeros(1), persistent: false);
         Assert.Equal(["p_later", "b_first", "child.weight", "child.stat"], root.StateDict().Keys);
         Assert.Equal(["b_first", "np", "child.stat"], root.NamedBuffers().Select(b => b.Name));

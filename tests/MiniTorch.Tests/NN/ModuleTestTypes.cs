@@ -8,7 +8,7 @@ internal sealed class Holder : Module
 {
     public Holder(int[]? weightShape = null, int[]? bufferShape = null, bool persistent = true)
     {
-        if (weightShape != null) RegisterParameter("weight", new Parameter(TensorData.Zeros(DType.Float32, weightShape)));
+        if (weightShape != null) RegisterParameter("weight", new Parameter(new Tensor(TensorData.Zeros(DType.Float32, weightShape))));
         if (bufferShape != null) RegisterBuffer("stat", new Tensor(TensorData.Zeros(DType.Float32, bufferShape)), persistent);
     }
 

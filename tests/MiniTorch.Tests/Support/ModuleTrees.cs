@@ -10,7 +10,7 @@ public sealed class GeneratedModule : Module
 {
     public override string TypeName => "Generated";
 
-    public void AddParameter(string name, TensorData data) => RegisterParameter(name, new Parameter(data));
+    public void AddParameter(string name, TensorData data) => RegisterParameter(name, new Parameter(new Tensor(data)));
     public void AddBuffer(string name, TensorData data, bool persistent) => RegisterBuffer(name, new Tensor(data), persistent);
     public void AddChild(string name, Module child) => RegisterModule(name, child);
 }

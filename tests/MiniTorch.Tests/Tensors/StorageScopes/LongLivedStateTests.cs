@@ -71,7 +71,7 @@ public class LongLivedStateTests
     [Fact]
     public void GradientsAccumulatedOverScopedBackwards_AddIntoOneUnscopedTensor()
     {
-        var w = new Parameter(TensorData.Full([3], 2.0));
+        var w = new Parameter(new Tensor(TensorData.Full([3], 2.0)));
         for (int i = 0; i < 3; i++)
             using (StorageScope.Begin())
                 w.Mul(w).Sum().Backward(); // d/dw sum(w²) = 2w = 4
@@ -82,7 +82,7 @@ public class LongLivedStateTests
     [Fact]
     public void AssigningAScopedTensorAsGrad_TakesItOutOfTheScope()
     {
-        var w = new Parameter(TensorData.Full([2], 1.0));
+        var w = new Parameter(new Tensor(TensorData.Full([2], 1.0)));
         using (StorageScope.Begin()) w.Grad = new Tensor(TensorData.Full([2], 0.5));
         AssertUnscopedAndAlive(w.Grad!, "grad");
         new Sgd([w], new SgdOptions { Lr = 1 }).Step();
@@ -108,7 +108,7 @@ public class LongLivedStateTests
         using (StorageScope.Begin())
         {
             bn.RunningMean = new Tensor(TensorData.Full([3], 0.25)); // replacing a buffer, as `self.running_mean = ...`
-            holder["weight_like"] = new Parameter(TensorData.Full([2], 1.5));
+            holder["weight_like"] = new Parameter(new Tensor(TensorData.Full([2], 1.5)));
             holder["stats"] = new TensorBuffer(new Tensor(TensorData.Full([2], 2.5)), persistent: false);
             holder["cache"] = new Tensor(TensorData.Full([2], 3.5)); // a plain attribute
             parameterSource = new Tensor(TensorData.Full([2], 4.5));
@@ -135,7 +135,7 @@ public class LongLivedStateTests
     [Fact]
     public void SetData_InsideAScope_TakesTheNewDataOutOfTheScope()
     {
-        var p = new Parameter(TensorData.Full([2], 1.0));
+        var p = new Parameter(new Tensor(TensorData.Full([2], 1.0)));
         using (StorageScope.Begin()) p.SetData(TensorData.Full([2], 8.0));
         AssertUnscopedAndAlive(p, "parameter");
         Assert.Equal([8.0, 8.0], p.ToDoubleArray());
@@ -144,12 +144,12 @@ public class LongLivedStateTests
     [Fact]
     public void OptimizerStateLoadedInsideAScope_IsTheOptimizersOwnUnscopedCopy()
     {
-        var source = new Parameter(TensorData.Full([2], 1.0));
+        var source = new Parameter(new Tensor(TensorData.Full([2], 1.0)));
         var sourceOptimizer = new Adam([source]);
         source.Grad = new Tensor(TensorData.Full([2], 0.5));
         sourceOptimizer.Step();
 
-        var target = new Parameter(TensorData.Full([2], 1.0));
+        var target = new Parameter(new Tensor(TensorData.Full([2], 1.0)));
         var targetOptimizer = new Adam([target]);
         using (StorageScope.Begin()) targetOptimizer.LoadStateDict(sourceOptimizer.StateDict());
         foreach (var (key, state) in targetOptimizer.GetState(target)!)

@@ -103,12 +103,12 @@ public abstract partial class Optimizer<TOptions>
         {
             string where = $"state[{id}][\"{key}\"]";
             if (value is null) throw new ArgumentException($"loaded state dict: {where} is null");
-            TensorData data;
+            Tensor copied;
             if (key == StepKey)
             {
                 if (value.Numel != 1 || value.DType == DType.Bool)
                     throw new ArgumentException($"loaded state dict: {where} must hold one number, got a {value.DType.Name()} tensor of shape {ShapeUtil.Format(value.Shape)}");
-                data = value.Data.Clone();
+                copied = new Tensor(value.Data.Clone());
             }
             else
             {
@@ -117,10 +117,10 @@ public abstract partial class Optimizer<TOptions>
                 if (!value.Shape.SequenceEqual(param.Shape))
                     throw new ArgumentException(
                         $"loaded state dict: {where} has shape {ShapeUtil.Format(value.Shape)} but parameter {id} has shape {ShapeUtil.Format(param.Shape)}");
-                data = TensorData.Uninitialized(param.DType, param.Shape);
-                data.CopyFrom(value.Data);
+                copied = Torch.Empty(param.DType, param.Shape.ToArray());
+                copied.Data.CopyFrom(value.Data);
             }
-            copy[key] = new Tensor(data);
+            copy[key] = copied;
         }
         return copy;
     }

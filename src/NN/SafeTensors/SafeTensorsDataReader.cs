@@ -43,9 +43,10 @@ internal static class SafeTensorsDataReader
         new(SafeTensorsCheck.TensorTooLarge, $"shape {SafeTensorsHeaderParser.FormatShape(entry.Shape)}: {why}", position, entry.Name);
 
     /// <summary>Reads one tensor whose bytes start at the stream's current position.</summary>
-    public static TensorData Read(Stream stream, Plan plan, long filePosition)
+    public static Tensor Read(Stream stream, Plan plan, long filePosition)
     {
-        var tensor = TensorData.Uninitialized(plan.DType, plan.Shape);
+        var result = Torch.Empty(plan.DType, plan.Shape);
+        var tensor = result.Data; // the bytes go straight into its storage, through its spans
         try
         {
             switch (plan.Entry.DType)
@@ -69,7 +70,7 @@ internal static class SafeTensorsDataReader
         {
             throw new SafeTensorsFormatException(SafeTensorsCheck.Truncated, "the file ended inside this tensor's data (it changed after its header was checked)", filePosition, plan.Entry.Name, e);
         }
-        return tensor;
+        return result;
     }
 
     private static void ReadNative<T>(Stream stream, Span<T> destination) where T : unmanaged

@@ -1,13 +1,20 @@
 using MiniTorch.NN;
-using MiniTorch.Tensors;
 
 namespace MiniTorch.Serialization;
 
 /// <summary>
-/// Saves and loads a module's state dict as a safetensors file that PyTorch's
-/// <c>safetensors.torch.load_file</c> reads with the same keys (and the other way round).
+/// Saving and loading, one entry point per job, all in safetensors files:
+/// <list type="bullet">
+/// <item>a model's weights, interchangeable with PyTorch (<see cref="SaveStateDict(Module, string, IReadOnlyDictionary{string, string}?)"/>,
+/// <see cref="LoadStateDict(Module, string, bool)"/>, <see cref="Load(string)"/>);</item>
+/// <item>everything needed to resume training — model, optimizer, generator, counters
+/// (<see cref="SaveTraining"/>, <see cref="LoadTraining"/>);</item>
+/// <item>the training file underneath, for callers that store their own extra tensors and settings
+/// (<see cref="SaveTrainingFile"/>, <see cref="LoadTrainingFile"/>).</item>
+/// </list>
+/// The raw format itself is <see cref="SafeTensors"/>.
 /// </summary>
-public static class Checkpoint
+public static partial class Checkpoint
 {
     /// <summary>The metadata PyTorch and Hugging Face writers put in every file; loaders such as <c>from_pretrained</c> check it.</summary>
     public const string FormatKey = "format";
@@ -31,7 +38,7 @@ public static class Checkpoint
     public static void SaveStateDict(StateDict stateDict, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(stateDict);
-        SafeTensors.Save(path, DataOf(stateDict), WithFormat(metadata));
+        SafeTensors.Save(path, stateDict, WithFormat(metadata));
     }
 
     /// <summary>Reads a state dict from a file (keys in the file's data order; no module state versions).</summary>
@@ -42,8 +49,7 @@ public static class Checkpoint
     }
 
     /// <summary>Reads a state dict from a safetensors file starting at the stream's current position.</summary>
-    public static StateDict Load(Stream stream) =>
-        new(SafeTensors.Load(stream).Tensors.Select(kv => KeyValuePair.Create(kv.Key, new Tensor(kv.Value))));
+    public static StateDict Load(Stream stream) => new(SafeTensors.Load(stream).Tensors);
 
     /// <summary>
     /// Loads the file at <paramref name="path"/> into <paramref name="module"/> with
@@ -65,13 +71,10 @@ public static class Checkpoint
         return module.LoadStateDict(Load(stream), strict);
     }
 
-    internal static Dictionary<string, string> WithFormat(IReadOnlyDictionary<string, string>? metadata)
+    private static Dictionary<string, string> WithFormat(IReadOnlyDictionary<string, string>? metadata)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal) { [FormatKey] = FormatValue };
         if (metadata != null) foreach (var (k, v) in metadata) result[k] = v;
         return result;
     }
-
-    internal static IEnumerable<KeyValuePair<string, TensorData>> DataOf(StateDict stateDict) =>
-        stateDict.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Data));
 }

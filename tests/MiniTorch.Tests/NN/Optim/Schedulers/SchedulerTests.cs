@@ -8,8 +8,8 @@ namespace MiniTorch.Tests.Optim;
 public class SchedulerTests
 {
     private static Sgd TwoGroups(double lr0, double lr1) => new(
-        [new ParamGroup<SgdOptions>([new Parameter(TensorData.Zeros(DType.Float32, 2))]),
-         new ParamGroup<SgdOptions>([new Parameter(TensorData.Zeros(DType.Float32, 3))], o => o with { Lr = lr1 })],
+        [new ParamGroup<SgdOptions>([new Parameter(new Tensor(TensorData.Zeros(DType.Float32, 2)))]),
+         new ParamGroup<SgdOptions>([new Parameter(new Tensor(TensorData.Zeros(DType.Float32, 3)))], o => o with { Lr = lr1 })],
         new SgdOptions { Lr = lr0, Momentum = 0.9 });
 
     private static double CosineClosedForm(double baseLr, double etaMin, int tMax, int epoch) =>
@@ -38,7 +38,7 @@ public class SchedulerTests
     public void CosineAnnealing_HitsTheHandComputedValues()
     {
         // tMax 4, base 1, etaMin 0: (1 + cos(πe/4))/2 = 1, 0.853553, 0.5, 0.146447, 0, then back up.
-        var sgd = new Sgd([new Parameter(TensorData.Zeros(DType.Float32, 1))], new SgdOptions { Lr = 1 });
+        var sgd = new Sgd([new Parameter(new Tensor(TensorData.Zeros(DType.Float32, 1)))], new SgdOptions { Lr = 1 });
         var scheduler = new CosineAnnealingLR(sgd, tMax: 4);
         double s = Math.Sqrt(2) / 4;
         double[] expected = [1, 0.5 + s, 0.5, 0.5 - s, 0, 0.5 - s, 0.5, 0.5 + s, 1];
@@ -72,7 +72,7 @@ public class SchedulerTests
     [Fact]
     public void CosineAnnealing_CarriesAHandChangedRateForward_AsPyTorchsRecursionDoes()
     {
-        var sgd = new Sgd([new Parameter(TensorData.Zeros(DType.Float32, 1))], new SgdOptions { Lr = 1 });
+        var sgd = new Sgd([new Parameter(new Tensor(TensorData.Zeros(DType.Float32, 1)))], new SgdOptions { Lr = 1 });
         var scheduler = new CosineAnnealingLR(sgd, tMax: 4, etaMin: 0.1);
         scheduler.Step();
         sgd.ParamGroups[0].Lr = 0.4;
@@ -155,7 +155,7 @@ public class SchedulerTests
     [Fact]
     public void SchedulerSteps_DriveTheOptimizersUpdates()
     {
-        var p = new Parameter(TensorData.Full([1], 1.0, DType.Float64));
+        var p = new Parameter(new Tensor(TensorData.Full([1], 1.0, DType.Float64)));
         var sgd = new Sgd([p], new SgdOptions { Lr = 0.1 });
         var scheduler = new StepLR(sgd, 1, 0.5);
         double expected = 1;

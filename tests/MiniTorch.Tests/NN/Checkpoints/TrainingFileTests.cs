@@ -8,7 +8,7 @@ using static MiniTorch.Tests.Serialization.CheckpointGenerators;
 
 namespace MiniTorch.Tests.Serialization;
 
-public sealed class TrainingCheckpointTests : IDisposable
+public sealed class TrainingFileTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("minitorch-train-");
 
@@ -17,18 +17,18 @@ public sealed class TrainingCheckpointTests : IDisposable
     private string PathOf(string name) => Path.Combine(_folder.FullName, name);
 
     /// <summary>Optimizer-like extra tensors: moments per parameter id and a float32 step count, as Adam keeps them.</summary>
-    private static Gen<OrderedDictionary<string, TensorData>> ExtraTensors() =>
+    private static Gen<OrderedDictionary<string, Tensor>> ExtraTensors() =>
         Gen.Choose(0, 3).SelectMany(count =>
             Gen.CollectToArray(Enumerable.Range(0, count), id =>
                 Gen.Zip(Tensor(DType.Float32), Tensor(DType.Float32)).Select(m => (id, m.Item1, m.Item2))))
         .Select(states =>
         {
-            var extra = new OrderedDictionary<string, TensorData>(StringComparer.Ordinal);
+            var extra = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
             foreach (var (id, avg, avgSq) in states)
             {
-                extra[$"optim.state.{id}.exp_avg"] = avg;
-                extra[$"optim.state.{id}.exp_avg_sq"] = avgSq;
-                extra[$"optim.state.{id}.step"] = TensorData.Scalar(id + 1);
+                extra[$"optim.state.{id}.exp_avg"] = new Tensor(avg);
+                extra[$"optim.state.{id}.exp_avg_sq"] = new Tensor(avgSq);
+                extra[$"optim.state.{id}.step"] = new Tensor(TensorData.Scalar(id + 1));
             }
             return extra;
         });
@@ -48,9 +48,9 @@ public sealed class TrainingCheckpointTests : IDisposable
             var path = PathOf($"train-{Guid.NewGuid():N}.safetensors");
             var model = spec.Build().StateDict();
             var settings = Settings(epoch, epoch * 1000L + 7);
-            TrainingCheckpoint.Save(path, model, extra, settings);
+            Checkpoint.SaveTrainingFile(path, model, extra, settings);
 
-            var back = TrainingCheckpoint.Load(path);
+            var back = Checkpoint.LoadTrainingFile(path);
             Assert.Equal(model.Keys.Order(StringComparer.Ordinal), back.Model.Keys.Order(StringComparer.Ordinal));
             foreach (var (key, tensor) in model)
             {
@@ -59,7 +59,7 @@ public sealed class TrainingCheckpointTests : IDisposable
                 Assert.Equal(RawBytes(tensor.Data), RawBytes(back.Model[key].Data));
             }
             Assert.Equal(extra.Keys.Order(StringComparer.Ordinal), back.ExtraTensors.Keys.Order(StringComparer.Ordinal));
-            foreach (var (key, tensor) in extra) Assert.Equal(RawBytes(tensor), RawBytes(back.ExtraTensors[key]));
+            foreach (var (key, tensor) in extra) Assert.Equal(RawBytes(tensor.Data), RawBytes(back.ExtraTensors[key].Data));
             Assert.Equal(settings.OrderBy(kv => kv.Key), back.ExtraMetadata.OrderBy(kv => kv.Key));
             File.Delete(path);
         });
@@ -68,9 +68,9 @@ public sealed class TrainingCheckpointTests : IDisposable
     public void TheFileLayout_PrefixesModelKeys_AndMarksTheCheckpoint()
     {
         var model = new StateDict { ["fc.weight"] = new Tensor(TensorData.Ones(DType.Float32, 2)) };
-        var extra = new Dictionary<string, TensorData> { ["optim.state.0.exp_avg"] = TensorData.Zeros(DType.Float32, 2) };
+        var extra = new Dictionary<string, Tensor> { ["optim.state.0.exp_avg"] = new Tensor(TensorData.Zeros(DType.Float32, 2)) };
         var path = PathOf("layout.safetensors");
-        TrainingCheckpoint.Save(path, model, extra, new Dictionary<string, string> { ["epoch"] = "2" });
+        Checkpoint.SaveTrainingFile(path, model, extra, new Dictionary<string, string> { ["epoch"] = "2" });
 
         var header = SafeTensors.ReadHeader(path);
         Assert.Equal(["model.fc.weight", "optim.state.0.exp_avg"], header.Entries.Select(e => e.Name).Order(StringComparer.Ordinal));
@@ -82,9 +82,9 @@ public sealed class TrainingCheckpointTests : IDisposable
     {
         var model = new StateDict();
         var path = PathOf("reserved.safetensors");
-        Assert.Throws<ArgumentException>(() => TrainingCheckpoint.Save(path, model, new Dictionary<string, TensorData> { ["model.x"] = TensorData.Zeros(DType.Float32, 1) }, new Dictionary<string, string>()));
-        Assert.Throws<ArgumentException>(() => TrainingCheckpoint.Save(path, model, new Dictionary<string, TensorData>(), new Dictionary<string, string> { ["format"] = "np" }));
-        Assert.Throws<ArgumentException>(() => TrainingCheckpoint.Save(path, model, new Dictionary<string, TensorData>(), new Dictionary<string, string> { [TrainingCheckpoint.MarkerKey] = "2" }));
+        Assert.Throws<ArgumentException>(() => Checkpoint.SaveTrainingFile(path, model, new Dictionary<string, Tensor> { ["model.x"] = new Tensor(TensorData.Zeros(DType.Float32, 1)) }, new Dictionary<string, string>()));
+        Assert.Throws<ArgumentException>(() => Checkpoint.SaveTrainingFile(path, model, new Dictionary<string, Tensor>(), new Dictionary<string, string> { ["format"] = "np" }));
+        Assert.Throws<ArgumentException>(() => Checkpoint.SaveTrainingFile(path, model, new Dictionary<string, Tensor>(), new Dictionary<string, string> { [Checkpoint.TrainingFile.MarkerKey] = "2" }));
         Assert.False(File.Exists(path));
     }
 
@@ -93,7 +93,7 @@ public sealed class TrainingCheckpointTests : IDisposable
     {
         var path = PathOf("plain.safetensors");
         Checkpoint.SaveStateDict(new StateDict { ["w"] = new Tensor(TensorData.Ones(DType.Float32, 1)) }, path);
-        var e = Assert.Throws<SafeTensorsFormatException>(() => TrainingCheckpoint.Load(path));
+        var e = Assert.Throws<SafeTensorsFormatException>(() => Checkpoint.LoadTrainingFile(path));
         Assert.Equal(SafeTensorsCheck.NotATrainingCheckpoint, e.Check);
     }
 }

@@ -21,7 +21,7 @@ public class OptimizerPropertyTests
                 var shape = parameters[i].Data.ShapeArray();
                 RegisterBuffer($"b{i}", new Tensor(TensorData.Full(shape, i + 0.25, parameters[i].DType)), persistent: i % 2 == 0);
             }
-            Withheld = new Parameter(TensorData.Full([5], -1.5));
+            Withheld = new Parameter(new Tensor(TensorData.Full([5], -1.5)));
         }
 
         /// <summary>Trainable, but not given to the optimizer.</summary>
@@ -84,7 +84,7 @@ public class OptimizerPropertyTests
             for (int step = 0; step < split; step++) { scenario.SetGrads(original, step); optimizer.Step(); }
 
             var saved = optimizer.StateDict();
-            var copies = original.Select(p => new Parameter(p.Data.Clone())).ToArray();
+            var copies = original.Select(p => new Parameter(new Tensor(p.Data.Clone()))).ToArray();
             var restored = scenario.Setup.Create(scenario.Grouped(copies));
             restored.LoadStateDict(saved);
             for (int step = split; step < scenario.Grads.Length; step++)

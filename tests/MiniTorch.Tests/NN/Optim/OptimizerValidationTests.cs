@@ -7,7 +7,7 @@ namespace MiniTorch.Tests.Optim;
 /// <summary>Each way of building or stepping an optimizer wrongly: the exception type, a message naming the offending value or shape, and nothing half-built.</summary>
 public class OptimizerValidationTests
 {
-    private static Parameter P(params int[] shape) => new(TensorData.Ones(DType.Float32, shape));
+    private static Parameter P(params int[] shape) => new(new Tensor(TensorData.Ones(DType.Float32, shape)));
 
     [Fact]
     public void EmptyParameterList_IsRejected()

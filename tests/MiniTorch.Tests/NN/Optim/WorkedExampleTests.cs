@@ -7,7 +7,7 @@ namespace MiniTorch.Tests.Optim;
 /// <summary>The hand-derived examples of pytorch-semantics.md section 6 and the rules around them.</summary>
 public class WorkedExampleTests
 {
-    private static Parameter Scalar(double value, DType dtype = DType.Float32) => new(TensorData.Full([1], value, dtype));
+    private static Parameter Scalar(double value, DType dtype = DType.Float32) => new(new Tensor(TensorData.Full([1], value, dtype)));
 
     private static Tensor Grad(double value, DType dtype = DType.Float32) => new(TensorData.Full([1], value, dtype));
 
@@ -267,7 +267,7 @@ public class WorkedExampleTests
     {
         // A parameter whose data is a transposed view: the update lands in the viewed storage.
         var storage = TensorData.FromArray(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3);
-        var p = new Parameter(storage.Transpose(0, 1));
+        var p = new Parameter(new Tensor(storage.Transpose(0, 1)));
         var sgd = new Sgd([p], new SgdOptions { Lr = 0.5 });
         p.Grad = new Tensor(TensorData.Ones(DType.Float32, 3, 2));
         sgd.Step();
@@ -278,7 +278,7 @@ public class WorkedExampleTests
     public void BroadcastGradient_IsReadThroughItsLayout()
     {
         // A gradient that is a stride-0 view (an expanded scalar) steps like its dense equivalent.
-        var p = new Parameter(TensorData.FromArray(new float[] { 1, 2, 3 }, 3));
+        var p = new Parameter(new Tensor(TensorData.FromArray(new float[] { 1, 2, 3 }, 3)));
         var sgd = new Sgd([p], new SgdOptions { Lr = 0.5, Momentum = 0.5 });
         p.Grad = new Tensor(TensorData.Scalar(2).Expand(3));
         sgd.Step();

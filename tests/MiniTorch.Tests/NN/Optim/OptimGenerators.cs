@@ -27,7 +27,7 @@ public sealed record OptimSetup(string Kind, OptimizerOptions[] GroupOptions)
 /// </summary>
 public sealed record OptimScenario(OptimSetup Setup, TensorData[] Initial, int[] GroupOf, TensorData?[][] Grads)
 {
-    public Parameter[] NewParameters() => [.. Initial.Select(t => new Parameter(t.Clone()))];
+    public Parameter[] NewParameters() => [.. Initial.Select(t => new Parameter(new Tensor(t.Clone())))];
 
     public IReadOnlyList<IReadOnlyList<Tensor>> Grouped(IReadOnlyList<Tensor> parameters) =>
         [.. Enumerable.Range(0, Setup.GroupOptions.Length).Select(g => (IReadOnlyList<Tensor>)[.. parameters.Where((_, i) => GroupOf[i] == g)])];

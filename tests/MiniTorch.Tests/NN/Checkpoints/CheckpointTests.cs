@@ -97,7 +97,7 @@ public sealed class CheckpointTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void TiedTensors_AreWrittenOncePerKey_AndLoadIntoBothPlaces()
     {
-        var shared = new Parameter(TensorData.FromArray([1f, 2f], 2));
+        var shared = new Parameter(new Tensor(TensorData.FromArray([1f, 2f], 2)));
         var a = new StateModule();
         a.RegisterParameter("weight", shared);
         var b = new StateModule();
@@ -158,7 +158,7 @@ public sealed class CheckpointTests(ITestOutputHelper output) : IDisposable
         var bigger = Model(2).StateDict();
         bigger["bn.more"] = new Tensor(TensorData.Zeros(DType.Float32, 100));
         var e = Assert.Throws<IOException>(() =>
-            SafeTensors.Save(path, bigger.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Data)), null, s => new FailingStream(s, failAfter)));
+            SafeTensors.Save(path, bigger, null, s => new FailingStream(s, failAfter)));
         Assert.Contains("injected failure", e.Message);
         Assert.Equal(previous, File.ReadAllBytes(path));
         Assert.Empty(StrayTemporaryFiles());
@@ -170,7 +170,7 @@ public sealed class CheckpointTests(ITestOutputHelper output) : IDisposable
         var path = PathOf("args.safetensors");
         Checkpoint.SaveStateDict(Model(1), path);
         var previous = File.ReadAllBytes(path);
-        var one = TensorData.Zeros(DType.Float32, 1);
+        var one = new Tensor(TensorData.Zeros(DType.Float32, 1));
         Assert.Throws<ArgumentException>(() => SafeTensors.Save(path, [KeyValuePair.Create("x", one), KeyValuePair.Create("x", one)]));
         Assert.Equal(previous, File.ReadAllBytes(path));
         Assert.Empty(StrayTemporaryFiles());
@@ -198,7 +198,7 @@ public sealed class CheckpointTests(ITestOutputHelper output) : IDisposable
         var span = t.Span<float>();
         for (int i = 0; i < span.Length; i += 4093) span[i] = i;
         var clock = Stopwatch.StartNew();
-        SafeTensors.Save(path, [KeyValuePair.Create("w", t)]);
+        SafeTensors.Save(path, [KeyValuePair.Create("w", new Tensor(t))]);
         var saveTime = clock.Elapsed;
         t = null;
         span = default;
@@ -213,7 +213,7 @@ public sealed class CheckpointTests(ITestOutputHelper output) : IDisposable
         long dataBytes = (long)elements * sizeof(float);
         output.WriteLine($"64 MiB file: saved in {saveTime.TotalMilliseconds:F0} ms, loaded in {loadTime.TotalMilliseconds:F0} ms, allocating {allocated:N0} bytes for {dataBytes:N0} bytes of data");
         Assert.InRange(allocated, dataBytes, dataBytes + 256 * 1024);
-        var w = loaded.Tensors["w"].Span<float>();
+        var w = loaded.Tensors["w"].Data.Span<float>();
         for (int i = 0; i < w.Length; i += 4093) Assert.Equal(i, w[i]);
         Assert.Equal(0f, w[1]);
     }

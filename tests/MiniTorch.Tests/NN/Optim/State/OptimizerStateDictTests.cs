@@ -7,7 +7,7 @@ namespace MiniTorch.Tests.Optim;
 /// <summary>The state-dict layout, loading with casts and deep copies, and every rejected defect leaving the optimizer unchanged.</summary>
 public class OptimizerStateDictTests
 {
-    private static Parameter P(DType dtype, params int[] shape) => new(TensorData.Ones(dtype, shape));
+    private static Parameter P(DType dtype, params int[] shape) => new(new Tensor(TensorData.Ones(dtype, shape)));
 
     private static void StepWithOnes(Optimizer optimizer, params Tensor[] withGrad)
     {

@@ -16,7 +16,7 @@ public class ResumeTrainingProperties
         private readonly Sequential _layers;
         public Net(Generator generator) =>
             _layers = RegisterModule("layers", new Sequential(
-                new Linear(4, 8, generator: generator), new BatchNorm1d(8), new ReLU(), new Dropout(0.25, generator), new Linear(8, 3, generator: generator)))!;
+                new Linear(4, 8, generator: generator), new BatchNorm1d(8), new ReLU(), new Dropout(0.25, generator), new Linear(8, 3, generator: generator)));
         public override Tensor Forward(Tensor x) => _layers.Forward(x);
     }
 
@@ -58,13 +58,13 @@ public class ResumeTrainingProperties
                     var first = new Net(firstGen);
                     var firstOpt = MakeOptimizer(kind, first);
                     for (int i = 0; i < n; i++) Step(first, firstOpt, i);
-                    TrainingState.Save(path, first, firstOpt, firstGen, epoch: 0, step: n);
+                    Checkpoint.SaveTraining(path, first, firstOpt, firstGen, epoch: 0, step: n);
 
                     // A fresh process's view: new objects, a generator at some other position.
                     var resumedGen = new Generator(12345);
                     var resumed = new Net(resumedGen);
                     var resumedOpt = MakeOptimizer(kind, resumed);
-                    var (_, step) = TrainingState.Load(path, resumed, resumedOpt, resumedGen);
+                    var (_, step) = Checkpoint.LoadTraining(path, resumed, resumedOpt, resumedGen);
                     for (int i = (int)step; i < n + m; i++) Step(resumed, resumedOpt, i);
 
                     var a = straight.StateDict();
@@ -85,7 +85,7 @@ public class ResumeTrainingProperties
             var net = new Net(gen);
             var opt = MakeOptimizer(1, net);
             Step(net, opt, 0);
-            TrainingState.Save(path, net, opt, gen, 0, 1);
+            Checkpoint.SaveTraining(path, net, opt, gen, 0, 1);
 
             var otherGen = new Generator(2);
             var other = new Sequential(new Linear(4, 5, generator: otherGen));
@@ -94,7 +94,7 @@ public class ResumeTrainingProperties
             var before = other.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Data.ToDoubleArray());
             var optBefore = otherOpt.GetState(other.Parameters().First())!["exp_avg"].Data.ToDoubleArray();
             var genBefore = otherGen.GetStateBytes();
-            Assert.ThrowsAny<Exception>(() => TrainingState.Load(path, other, otherOpt, otherGen));
+            Assert.ThrowsAny<Exception>(() => Checkpoint.LoadTraining(path, other, otherOpt, otherGen));
             Assert.All(other.StateDict(), kv => Assert.Equal(before[kv.Key], kv.Value.Data.ToDoubleArray()));
             Assert.Equal(optBefore, otherOpt.GetState(other.Parameters().First())!["exp_avg"].Data.ToDoubleArray());
             Assert.Equal(genBefore, otherGen.GetStateBytes());

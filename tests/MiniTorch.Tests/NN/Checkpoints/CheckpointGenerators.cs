@@ -11,7 +11,7 @@ namespace MiniTorch.Tests.Serialization;
 /// <summary>A module whose parameters, buffers and children are added from outside, for checkpoint tests.</summary>
 internal sealed class StateModule : Module
 {
-    public void AddParameter(string name, TensorData data) => RegisterParameter(name, new Parameter(data));
+    public void AddParameter(string name, TensorData data) => RegisterParameter(name, new Parameter(new Tensor(data)));
     public void AddBuffer(string name, TensorData data, bool persistent) => RegisterBuffer(name, new Tensor(data), persistent);
     public void AddChild(string name, Module child) => RegisterModule(name, child);
 }
@@ -134,7 +134,7 @@ internal static class CheckpointGenerators
     public static byte[] Serialize(Module m, IReadOnlyDictionary<string, string>? metadata = null)
     {
         using var stream = new MemoryStream();
-        SafeTensors.Save(stream, m.StateDict().Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Data)), metadata);
+        SafeTensors.Save(stream, m.StateDict(), metadata);
         return stream.ToArray();
     }
 
