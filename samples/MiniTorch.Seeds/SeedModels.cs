@@ -13,8 +13,8 @@ public sealed class RunningStats : Module<Tensor, Tensor>
     }
 
     // Assigning to a registered buffer keeps it registered (and persistent), as self.running_mean = ... does.
-    public Tensor RunningMean { get => (Tensor)this["running_mean"]!; set => SetBuffer("running_mean", value); }
-    public Tensor RunningVar { get => (Tensor)this["running_var"]!; set => SetBuffer("running_var", value); }
+    public Tensor RunningMean { get => RegisteredBuffer("running_mean")!; set => SetBuffer("running_mean", value); }
+    public Tensor RunningVar { get => RegisteredBuffer("running_var")!; set => SetBuffer("running_var", value); }
 
     public override Tensor Forward(Tensor x)
     {
@@ -86,7 +86,7 @@ public sealed class SeedPositionalEncoding : Module<Tensor, Tensor>
         RegisterBuffer("pe", pe);
     }
 
-    public Tensor Pe => (Tensor)this["pe"]!;
+    public Tensor Pe => RegisteredBuffer("pe")!;
 
     public override Tensor Forward(Tensor x) => x + Pe.Narrow(1, 0, x.Size(1));   // x + self.pe[:, :x.size(1)]
 }
@@ -99,7 +99,7 @@ public sealed class FeatureStats : Module<Tensor, Tensor>
 {
     public FeatureStats(int numFeatures) => RegisterBuffer("running_mean", Torch.Zeros(numFeatures));
 
-    public Tensor RunningMean => (Tensor)this["running_mean"]!;
+    public Tensor RunningMean => RegisteredBuffer("running_mean")!;
 
     public override Tensor Forward(Tensor x) => x - RunningMean;
 }
@@ -118,8 +118,8 @@ public sealed class Normalizer : Module<Tensor, Tensor>
     }
 
     public Parameter Scale { get; }
-    public Tensor RunningMean { get => (Tensor)this["running_mean"]!; private set => SetBuffer("running_mean", value); }
-    public Tensor Mask => (Tensor)this["mask"]!;
+    public Tensor RunningMean { get => RegisteredBuffer("running_mean")!; private set => SetBuffer("running_mean", value); }
+    public Tensor Mask => RegisteredBuffer("mask")!;
 
     public override Tensor Forward(Tensor x)
     {

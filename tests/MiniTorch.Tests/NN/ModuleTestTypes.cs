@@ -12,7 +12,7 @@ internal sealed class Holder : Module
         if (bufferShape != null) RegisterBuffer("stat", new Tensor(TensorData.Zeros(DType.Float32, bufferShape)), persistent);
     }
 
-    public Tensor? Stat { get => (Tensor?)this["stat"]; set => SetBuffer("stat", value); }
+    public Tensor? Stat { get => RegisteredBuffer("stat"); set => SetBuffer("stat", value); }
 }
 
 /// <summary>A container with freely named children.</summary>
