@@ -85,14 +85,13 @@ public abstract partial class Module
         {
             var key = prefix + name;
             if (!source.TryGetValue(key, out var value)) { plan.Missing.Add(key); continue; }
-            var data = value.Data;
-            // Back-compat as in PyTorch: a 0-d entry may come saved as shape [1].
-            if (target.Rank == 0 && data.Rank == 1 && data.Size(0) == 1) data = data.View();
+            // Back-compat as in PyTorch: a 0-d entry may come saved as shape [1] (viewed outside the graph).
+            var data = target.Rank == 0 && value.Rank == 1 && value.Size(0) == 1 ? new Tensor(value.Data.View()) : value;
             if (!data.Shape.SequenceEqual(target.Shape))
                 plan.Mismatches.Add($"size mismatch for {key}: copying a param with shape {ShapeUtil.Format(data.Shape)} from checkpoint, the shape in current model is {ShapeUtil.Format(target.Shape)}.");
             else if (data.DType != target.DType)
                 plan.Mismatches.Add($"dtype mismatch for {key}: copying a param with dtype {data.DType.Name()} and shape {ShapeUtil.Format(data.Shape)} from checkpoint, the dtype in current model is {target.DType.Name()} with shape {ShapeUtil.Format(target.Shape)}.");
-            else plan.Copies.Add((target, ReferenceEquals(data, value.Data) ? value : new Tensor(data)));
+            else plan.Copies.Add((target, data));
         }
 
         foreach (var key in keyOrder)
