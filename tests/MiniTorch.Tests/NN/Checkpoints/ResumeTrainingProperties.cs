@@ -101,4 +101,45 @@ public class ResumeTrainingProperties
         }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public void AFileInTheDocumentedLayout_ResumesModelOptimizerGeneratorAndCounters()
+    {
+        // Written tensor by tensor with the raw format, as files from earlier versions were laid out,
+        // so reading keeps working whatever the writer becomes.
+        var path = Path.Combine(Path.GetTempPath(), $"minitorch-layout-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var generatorState = new Generator(77).GetStateBytes();
+            SafeTensors.Save(path,
+            [
+                KeyValuePair.Create("model.weight", Torch.Tensor(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3)),
+                KeyValuePair.Create("model.bias", Torch.Tensor(new float[] { -1, 1 }, 2)),
+                KeyValuePair.Create("optim.state.0.momentum_buffer", Torch.Full([2, 3], 0.5)),
+            ],
+            new Dictionary<string, string>
+            {
+                ["format"] = "pt",
+                ["minitorch.training_checkpoint"] = "1",
+                ["optim.param_groups"] = "[{\"hyperparameters\":{\"lr\":0.25,\"momentum\":0.9,\"dampening\":0,\"weight_decay\":0,\"nesterov\":false,\"maximize\":false},\"params\":[0,1]}]",
+                ["generator"] = Convert.ToBase64String(generatorState),
+                ["epoch"] = "3",
+                ["step"] = "7",
+            });
+
+            var model = new Linear(3, 2);
+            var optimizer = new Sgd(model.Parameters(), new SgdOptions { Lr = 0.1, Momentum = 0.9 });
+            var generator = new Generator(1);
+            var (epoch, step) = Checkpoint.LoadTraining(path, model, optimizer, generator);
+
+            Assert.Equal((3L, 7L), (epoch, step));
+            Assert.Equal([1.0, 2, 3, 4, 5, 6], model.Weight.ToDoubleArray());
+            Assert.Equal([-1.0, 1], model.Bias!.ToDoubleArray());
+            Assert.Equal(0.25, optimizer.ParamGroups[0].Lr);
+            Assert.Equal(Enumerable.Repeat(0.5, 6), optimizer.GetState(model.Weight)!["momentum_buffer"].ToDoubleArray());
+            Assert.Null(optimizer.GetState(model.Bias));
+            Assert.Equal(generatorState, generator.GetStateBytes());
+        }
+        finally { File.Delete(path); }
+    }
 }
