@@ -1,0 +1,25 @@
+namespace MiniTorch.Tests.Support;
+
+/// <summary>
+/// One row of <see cref="OpTable"/>: an op and each face of it the suite tests. A face left null
+/// does not exist for the op (comparisons have no gradient, conv2d has no elementwise kernel).
+/// </summary>
+public sealed record Op(string Name)
+{
+    /// <summary>The elementwise operator: run by every loop template at every length 0..256, out of place and in place.</summary>
+    public Kernel? Kernel { get; init; }
+
+    /// <summary>For transcendental kernels: the documented error bound against the exact function.</summary>
+    public Accuracy? Accuracy { get; init; }
+
+    /// <summary>For backward kernels (grad, x): grad times the derivative, in plain double arithmetic.</summary>
+    public Func<double, double, double>? BackwardFormula { get; init; }
+
+    /// <summary>The TensorData entry point: on strided layouts it must equal itself on contiguous copies.</summary>
+    public Forward? Forward { get; init; }
+
+    /// <summary>Random float64 instances of the differentiable op, with its input domain: backward must match central differences.</summary>
+    public FsCheck.Gen<GradientCase>? Gradient { get; init; }
+
+    public override string ToString() => Name;
+}
