@@ -18,6 +18,9 @@ public sealed record Op(string Name)
     /// <summary>The TensorData entry point: on strided layouts it must equal itself on contiguous copies.</summary>
     public Forward? Forward { get; init; }
 
+    /// <summary>The reduction over a dim list, with its reference: checked on strided inputs over random dims and keepDim.</summary>
+    public Reduction? Reduction { get; init; }
+
     /// <summary>Random float64 instances of the differentiable op, with its input domain: backward must match central differences.</summary>
     public FsCheck.Gen<GradientCase>? Gradient { get; init; }
 
