@@ -1,4 +1,5 @@
 using System.Numerics;
+using MiniTorch.Tensors;
 using MiniTorch.Tensors.Kernels;
 
 namespace MiniTorch.Tests.Support;
@@ -71,8 +72,8 @@ public sealed class Kernel
     /// <summary>Floating operand values; int64 operands always come from <see cref="KernelValues.Int64"/>.</summary>
     public OperandSource Values { get; init; } = KernelValues.Arithmetic;
 
-    /// <summary>The element types this kernel is tested in, by name.</summary>
-    public IEnumerable<string> DTypes => Int64 is null ? ["float32", "float64"] : ["float32", "float64", "int64"];
+    /// <summary>The element types this kernel is tested in.</summary>
+    public IEnumerable<DType> DTypes => Int64 is null ? [DType.Float32, DType.Float64] : [DType.Float32, DType.Float64, DType.Int64];
 
     public float Invoke(float x) => Float32.Reference([x]);
     public double Invoke(double x) => Float64.Reference([x]);

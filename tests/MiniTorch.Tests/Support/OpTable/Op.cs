@@ -1,3 +1,5 @@
+using FsCheck;
+
 namespace MiniTorch.Tests.Support;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed record Op(string Name)
     public Reduction? Reduction { get; init; }
 
     /// <summary>Random float64 instances of the differentiable op, with its input domain: backward must match central differences.</summary>
-    public FsCheck.Gen<GradientCase>? Gradient { get; init; }
+    public Gen<GradientCase>? Gradient { get; init; }
 
     public override string ToString() => Name;
 }

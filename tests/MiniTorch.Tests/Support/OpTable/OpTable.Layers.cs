@@ -1,3 +1,4 @@
+using FsCheck;
 using FsCheck.Fluent;
 using MiniTorch.Tensors;
 using static MiniTorch.Tests.Support.GradientCases;
@@ -92,10 +93,10 @@ public static partial class OpTable
     ];
 
     /// <summary>The three loss reductions.</summary>
-    private static FsCheck.Gen<string> LossReductions => Gen.Elements("none", "mean", "sum");
+    private static Gen<string> LossReductions => Gen.Elements("none", "mean", "sum");
 
     /// <summary>2-d pooling of a [2, 2, 5, 6] input with kernel 2..3, stride 1..2, padding 0..1.</summary>
-    private static FsCheck.Gen<GradientCase> Pool2d(Func<Tensor, int, int, int, Tensor> pool) =>
+    private static Gen<GradientCase> Pool2d(Func<Tensor, int, int, int, Tensor> pool) =>
         Gen.Choose(2, 3).SelectMany(k => Gen.Choose(1, 2).SelectMany(stride => Gen.Choose(0, 1).Select(pad =>
             new GradientCase($"[2, 2, 5, 6] kernel {k} stride {stride} padding {pad}", [[2, 2, 5, 6]], [null], [Domain.Smooth()], x => pool(x[0], k, stride, pad)))));
 }

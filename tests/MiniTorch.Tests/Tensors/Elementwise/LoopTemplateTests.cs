@@ -1,6 +1,7 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
+using MiniTorch.Tensors;
 using MiniTorch.Tests.Support;
 
 namespace MiniTorch.Tests.Tensors.Elementwise;
@@ -14,17 +15,17 @@ namespace MiniTorch.Tests.Tensors.Elementwise;
 /// </summary>
 public class LoopTemplateTests
 {
-    private static IEnumerable<(string DType, Op Op)> KernelRows() =>
+    private static IEnumerable<(DType DType, Op Op)> KernelRows() =>
         OpTable.All.Where(op => op.Kernel != null).SelectMany(op => op.Kernel!.DTypes.Select(dtype => (dtype, op)));
 
-    public static IEnumerable<TheoryDataRow<string, string>> Rows() =>
-        KernelRows().Select(r => new TheoryDataRow<string, string>(r.DType, r.Op.Name) { TestDisplayName = $"{r.DType} {r.Op.Name} kernel matches its scalar Invoke at every length up to 256" });
+    public static IEnumerable<TheoryDataRow<DType, string>> Rows() =>
+        KernelRows().Select(r => new TheoryDataRow<DType, string>(r.DType, r.Op.Name) { TestDisplayName = $"{r.DType.Name()} {r.Op.Name} kernel matches its scalar Invoke at every length up to 256" });
 
-    public static TheoryData<string> DTypes() => ["float32", "float64", "int64"];
+    public static TheoryData<DType> DTypes() => [DType.Float32, DType.Float64, DType.Int64];
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void Kernel_MatchesScalarInvoke_AtEveryLengthUpTo256_OutOfPlaceAndInPlace(string dtype, string op)
+    public void Kernel_MatchesScalarInvoke_AtEveryLengthUpTo256_OutOfPlaceAndInPlace(DType dtype, string op)
     {
         for (int length = 0; length <= 256; length++)
         {
@@ -35,21 +36,21 @@ public class LoopTemplateTests
 
     [Theory]
     [MemberData(nameof(DTypes))]
-    public void Kernel_MatchesScalarInvoke_AtRandomLargerLengths(string dtype)
+    public void Kernel_MatchesScalarInvoke_AtRandomLargerLengths(DType dtype)
     {
         var kernels = KernelRows().Where(r => r.DType == dtype).Select(r => r.Op).ToArray();
         var property = Prop.ForAll(
             Gen.Elements(kernels).ToArbitrary(),
             Gen.Choose(257, 20_000).ToArbitrary(),
             Gen.Choose(0, int.MaxValue).ToArbitrary(),
-            (op, length, seed) => (Check(dtype, op.Kernel!, length, seed) is null).Label($"{dtype} {op} length {length} seed {seed}"));
+            (op, length, seed) => (Check(dtype, op.Kernel!, length, seed) is null).Label($"{dtype.Name()} {op} length {length} seed {seed}"));
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(40).WithQuietOnSuccess(true), property);
     }
 
-    private static string? Check(string dtype, Kernel kernel, int length, int seed) => dtype switch
+    private static string? Check(DType dtype, Kernel kernel, int length, int seed) => dtype switch
     {
-        "float32" => Check(kernel.Float32, length, seed, (rng, k, n) => KernelValues.From<float>(kernel.Values(rng, k, n))),
-        "float64" => Check(kernel.Float64, length, seed, (rng, k, n) => kernel.Values(rng, k, n)),
+        DType.Float32 => Check(kernel.Float32, length, seed, (rng, k, n) => KernelValues.From<float>(kernel.Values(rng, k, n))),
+        DType.Float64 => Check(kernel.Float64, length, seed, (rng, k, n) => kernel.Values(rng, k, n)),
         _ => Check(kernel.Int64!, length, seed, (rng, _, n) => KernelValues.Int64(rng, n)),
     };
 

@@ -19,22 +19,22 @@ public class StridedLayoutTests
     private static IEnumerable<(Op Op, DType DType)> ForwardRows(int arity) =>
         OpTable.All.Where(op => op.Forward?.Arity == arity).SelectMany(op => op.Forward!.DTypes.Select(dtype => (op, dtype)));
 
-    private static IEnumerable<TheoryDataRow<string, string>> Rows(IEnumerable<(Op Op, DType DType)> rows, string sentence) =>
-        rows.Select(r => new TheoryDataRow<string, string>(r.Op.Name, r.DType.Name()) { TestDisplayName = $"{r.DType.Name()} {r.Op.Name} {sentence}" });
+    private static IEnumerable<TheoryDataRow<string, DType>> Rows(IEnumerable<(Op Op, DType DType)> rows, string sentence) =>
+        rows.Select(r => new TheoryDataRow<string, DType>(r.Op.Name, r.DType) { TestDisplayName = $"{r.DType.Name()} {r.Op.Name} {sentence}" });
 
-    public static IEnumerable<TheoryDataRow<string, string>> UnaryRows() => Rows(ForwardRows(1), "on strided input equals it on a contiguous copy");
+    public static IEnumerable<TheoryDataRow<string, DType>> UnaryRows() => Rows(ForwardRows(1), "on strided input equals it on a contiguous copy");
 
-    public static IEnumerable<TheoryDataRow<string, string>> BinaryRows() => Rows(ForwardRows(2), "on strided broadcast inputs equals it on contiguous and materialized copies");
+    public static IEnumerable<TheoryDataRow<string, DType>> BinaryRows() => Rows(ForwardRows(2), "on strided broadcast inputs equals it on contiguous and materialized copies");
 
-    public static IEnumerable<TheoryDataRow<string, string>> UnaryKernelRows() =>
+    public static IEnumerable<TheoryDataRow<string, DType>> UnaryKernelRows() =>
         Rows(ForwardRows(1).Where(r => r.Op.Kernel?.Float32.Forms is [LoopForm.Unary] && r.DType != DType.Int64), "on strided input applies its scalar Invoke to every element");
 
     [Theory]
     [MemberData(nameof(UnaryRows))]
-    public void UnaryOp_OnStridedInput_EqualsOpOnContiguousCopy(string op, string dtype)
+    public void UnaryOp_OnStridedInput_EqualsOpOnContiguousCopy(string op, DType dtype)
     {
         var forward = OpTable.Get(op).Forward!;
-        var inputs = Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, DTypeNamed(dtype), ValueWithSpecials()));
+        var inputs = Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, dtype, ValueWithSpecials()));
         Run(Prop.ForAll(inputs.ToArbitrary(), x =>
         {
             var before = x.Contiguous().Clone();
@@ -46,14 +46,13 @@ public class StridedLayoutTests
 
     [Theory]
     [MemberData(nameof(BinaryRows))]
-    public void BinaryOp_OnStridedBroadcastInputs_EqualsOpOnContiguousAndOnMaterializedCopies(string op, string dtype)
+    public void BinaryOp_OnStridedBroadcastInputs_EqualsOpOnContiguousAndOnMaterializedCopies(string op, DType dtype)
     {
         var forward = OpTable.Get(op).Forward!;
-        var type = DTypeNamed(dtype);
         var pairs = forward.Broadcasts
-            ? StridedPair(type)
-            : Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, type, ValueWithSpecials())
-                .SelectMany(a => Generators.StridedTensor(s, type, ValueWithSpecials()).Select(b => (a, b))));
+            ? StridedPair(dtype)
+            : Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, dtype, ValueWithSpecials())
+                .SelectMany(a => Generators.StridedTensor(s, dtype, ValueWithSpecials()).Select(b => (a, b))));
         Run(Prop.ForAll(pairs.ToArbitrary(), c =>
         {
             var shape = ShapeUtil.Broadcast(c.a.Shape, c.b.Shape);
@@ -68,11 +67,11 @@ public class StridedLayoutTests
 
     [Theory]
     [MemberData(nameof(UnaryKernelRows))]
-    public void UnaryOp_OnStridedInput_AppliesItsScalarInvokeToEveryElement(string op, string dtype)
+    public void UnaryOp_OnStridedInput_AppliesItsScalarInvokeToEveryElement(string op, DType dtype)
     {
         var row = OpTable.Get(op);
         var (forward, kernel) = (row.Forward!, row.Kernel!);
-        var inputs = Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, DTypeNamed(dtype), ValueWithSpecials()));
+        var inputs = Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, dtype, ValueWithSpecials()));
         Run(Prop.ForAll(inputs.ToArbitrary(), x =>
         {
             var result = forward.Apply([x]);
@@ -85,8 +84,6 @@ public class StridedLayoutTests
 
     private static void Run(Property property) =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(TestsPerRow).WithQuietOnSuccess(true), property);
-
-    private static DType DTypeNamed(string name) => new[] { DType.Float32, DType.Float64, DType.Int64 }.Single(d => d.Name() == name);
 
     /// <summary><see cref="KernelValues.Same{T}"/> as an equality comparer.</summary>
     private sealed class SameValues<T> : IEqualityComparer<T> where T : struct, System.Numerics.INumberBase<T>
