@@ -4,7 +4,8 @@ namespace MiniTorch.Tests.Support;
 
 /// <summary>
 /// One row of <see cref="OpTable"/>: an op and each face of it the suite tests. A face left null
-/// does not exist for the op (comparisons have no gradient, conv2d has no elementwise kernel).
+/// is not tested through this row: the op has none (comparisons have no gradient, conv2d no
+/// elementwise kernel) or another row covers it (pow_3's gradient is pow_scalar's).
 /// </summary>
 public sealed record Op(string Name)
 {
@@ -25,6 +26,9 @@ public sealed record Op(string Name)
 
     /// <summary>Random float64 instances of the differentiable op, with its input domain: backward must match central differences.</summary>
     public Gen<GradientCase>? Gradient { get; init; }
+
+    /// <summary>True when at least one face is set, so that the row tests something.</summary>
+    public bool HasAFace => Kernel != null || Forward != null || Reduction != null || Gradient != null;
 
     public override string ToString() => Name;
 }
