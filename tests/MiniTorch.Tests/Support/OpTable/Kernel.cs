@@ -63,7 +63,7 @@ public sealed class TernaryKernelCase<T, TOp> : KernelCase<T> where T : struct w
 /// the integer-safe ones, int64), and the operand values its kernel tests feed it. Built from
 /// the closed operator types, e.g. <c>Kernel.Unary&lt;ExpOperator&lt;float&gt;, ExpOperator&lt;double&gt;&gt;()</c>.
 /// </summary>
-public sealed class Kernel
+public sealed record Kernel
 {
     public required KernelCase<float> Float32 { get; init; }
     public required KernelCase<double> Float64 { get; init; }
@@ -90,7 +90,7 @@ public sealed class Kernel
 
     public static Kernel Unary<TF, TD, TL>()
         where TF : IUnaryOperator<float> where TD : IUnaryOperator<double> where TL : IUnaryOperator<long> =>
-        new() { Float32 = new UnaryKernelCase<float, TF>(), Float64 = new UnaryKernelCase<double, TD>(), Int64 = new UnaryKernelCase<long, TL>() };
+        Unary<TF, TD>() with { Int64 = new UnaryKernelCase<long, TL>() };
 
     public static Kernel Binary<TF, TD>(OperandSource? values = null)
         where TF : IBinaryOperator<float> where TD : IBinaryOperator<double> =>
@@ -98,7 +98,7 @@ public sealed class Kernel
 
     public static Kernel Binary<TF, TD, TL>()
         where TF : IBinaryOperator<float> where TD : IBinaryOperator<double> where TL : IBinaryOperator<long> =>
-        new() { Float32 = new BinaryKernelCase<float, TF>(), Float64 = new BinaryKernelCase<double, TD>(), Int64 = new BinaryKernelCase<long, TL>() };
+        Binary<TF, TD>() with { Int64 = new BinaryKernelCase<long, TL>() };
 
     public static Kernel Ternary<TF, TD>()
         where TF : ITernaryOperator<float> where TD : ITernaryOperator<double> =>
