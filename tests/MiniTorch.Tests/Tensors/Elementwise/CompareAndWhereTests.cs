@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MiniTorch.Tensors;
+using MiniTorch.Tests.Support;
 using static MiniTorch.Tests.Tensors.Elementwise.ElementwiseGenerators;
 
 namespace MiniTorch.Tests.Tensors.Elementwise;

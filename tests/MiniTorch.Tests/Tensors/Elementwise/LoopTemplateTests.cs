@@ -1,48 +1,61 @@
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
-using FsCheck.Xunit;
+using MiniTorch.Tensors;
+using MiniTorch.Tests.Support;
 
 namespace MiniTorch.Tests.Tensors.Elementwise;
 
 /// <summary>
-/// Property (a): every loop template, with every operator of the op table, equals the operator's
-/// scalar Invoke element for element, at every length 0..256 (covering each vector width's body,
-/// its overlapping tail and the scalar loop) and at random larger lengths; out of place and in
-/// place (the destination is one of the input spans).
+/// Every kernel of the op table (arithmetic and transcendental alike), through every loop template
+/// it supports, equals the operator's scalar Invoke element for element (NaN payloads aside), at
+/// every length 0..256 (covering each vector width's body, its overlapping tail and the scalar
+/// loop) and at random larger lengths; out of place and in place (the destination is one of the
+/// input spans).
 /// </summary>
 public class LoopTemplateTests
 {
-    public static TheoryData<string, string> Rows() => new(KernelTable.Rows().Select(r => (r.dtype, r.op)));
+    private static IEnumerable<(DType DType, Op Op)> KernelRows() =>
+        OpTable.All.Where(op => op.Kernel != null).SelectMany(op => op.Kernel!.DTypes.Select(dtype => (dtype, op)));
+
+    public static IEnumerable<TheoryDataRow<DType, string>> Rows() =>
+        KernelRows().Select(r => new TheoryDataRow<DType, string>(r.DType, r.Op.Name) { TestDisplayName = $"{r.DType.Name()} {r.Op.Name} kernel matches its scalar Invoke at every length up to 256" });
+
+    public static TheoryData<DType> DTypes() => [DType.Float32, DType.Float64, DType.Int64];
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void Kernel_MatchesScalarInvoke_AtEveryLengthUpTo256_OutOfPlaceAndInPlace(string dtype, string op)
+    public void Kernel_MatchesScalarInvoke_AtEveryLengthUpTo256_OutOfPlaceAndInPlace(DType dtype, string op)
     {
         for (int length = 0; length <= 256; length++)
         {
-            string? failure = Check(dtype, op, length, seed: length * 7919 + op.Length);
-            Assert.True(failure == null, failure);
+            string? failure = Check(dtype, OpTable.KernelOf(op), length, seed: length * 7919 + op.Length);
+            Assert.True(failure == null, $"{op}: {failure}");
         }
     }
 
-    [Property(MaxTest = 60)]
-    public Property Kernel_MatchesScalarInvoke_AtRandomLargerLengths() =>
-        Prop.ForAll(
-            Gen.Elements(KernelTable.Rows().ToArray()).ToArbitrary(),
+    [Theory]
+    [MemberData(nameof(DTypes))]
+    public void Kernel_MatchesScalarInvoke_AtRandomLargerLengths(DType dtype)
+    {
+        var kernels = KernelRows().Where(r => r.DType == dtype).Select(r => r.Op).ToArray();
+        var property = Prop.ForAll(
+            Gen.Elements(kernels).ToArbitrary(),
             Gen.Choose(257, 20_000).ToArbitrary(),
             Gen.Choose(0, int.MaxValue).ToArbitrary(),
-            (row, length, seed) => Check(row.dtype, row.op, length, seed) is null);
+            (op, length, seed) => (Check(dtype, op.Kernel!, length, seed) is null).Label($"{dtype.Name()} {op} length {length} seed {seed}"));
+        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(40).WithQuietOnSuccess(true), property);
+    }
 
-    private static string? Check(string dtype, string op, int length, int seed) => dtype switch
+    private static string? Check(DType dtype, Kernel kernel, int length, int seed) => dtype switch
     {
-        "float32" => Check(KernelTable.Floating<float>().Single(c => c.Name == op), length, seed, KernelValues.Floating<float>),
-        "float64" => Check(KernelTable.Floating<double>().Single(c => c.Name == op), length, seed, KernelValues.Floating<double>),
-        _ => Check(KernelTable.Numeric<long>().Single(c => c.Name == op), length, seed, KernelValues.Int64),
+        DType.Float32 => Check(kernel.Float32, length, seed, (rng, k, n) => KernelValues.From<float>(kernel.Values(rng, k, n))),
+        DType.Float64 => Check(kernel.Float64, length, seed, (rng, k, n) => kernel.Values(rng, k, n)),
+        _ => Check(kernel.Int64!, length, seed, (rng, _, n) => KernelValues.Int64(rng, n)),
     };
 
     /// <summary>Null when every form, out of place and in place into each vector input, matches; else a description.</summary>
-    private static string? Check<T>(KernelCase<T> kernel, int length, int seed, Func<System.Random, int, T[]> values)
+    private static string? Check<T>(KernelCase<T> kernel, int length, int seed, Func<System.Random, int, int, T[]> values)
         where T : struct, INumberBase<T>
     {
         var rng = new System.Random(seed);
@@ -50,7 +63,7 @@ public class LoopTemplateTests
         {
             int arity = KernelCase<T>.Arity(form);
             var inputs = new T[arity][];
-            for (int k = 0; k < arity; k++) inputs[k] = values(rng, KernelCase<T>.IsScalarOperand(form, k) ? 1 : length);
+            for (int k = 0; k < arity; k++) inputs[k] = values(rng, k, KernelCase<T>.IsScalarOperand(form, k) ? 1 : length);
 
             var expected = new T[length];
             var args = new T[arity];
@@ -60,10 +73,10 @@ public class LoopTemplateTests
                 expected[i] = kernel.Reference(args);
             }
 
-            var destination = values(rng, length); // arbitrary prior contents must be overwritten
+            var destination = values(rng, 0, length); // arbitrary prior contents must be overwritten
             kernel.Run(form, inputs, destination);
             if (Mismatch(expected, destination) is string outOfPlace)
-                return $"{typeof(T).Name} {kernel.Name} {form} length {length}, out of place: {outOfPlace}";
+                return $"{typeof(T).Name} {form} length {length}, out of place: {outOfPlace}";
 
             for (int alias = 0; alias < arity; alias++)
             {
@@ -71,7 +84,7 @@ public class LoopTemplateTests
                 var copies = inputs.Select(a => (T[])a.Clone()).ToArray();
                 kernel.Run(form, copies, copies[alias]);
                 if (Mismatch(expected, copies[alias]) is string inPlace)
-                    return $"{typeof(T).Name} {kernel.Name} {form} length {length}, in place into operand {alias}: {inPlace}";
+                    return $"{typeof(T).Name} {form} length {length}, in place into operand {alias}: {inPlace}";
             }
         }
         return null;

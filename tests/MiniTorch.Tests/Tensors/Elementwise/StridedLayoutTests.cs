@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using FsCheck.Xunit;
 using MiniTorch.Tensors;
 using MiniTorch.Tests.Support;
 using static MiniTorch.Tests.Tensors.Elementwise.ElementwiseGenerators;
@@ -8,45 +7,91 @@ using static MiniTorch.Tests.Tensors.Elementwise.ElementwiseGenerators;
 namespace MiniTorch.Tests.Tensors.Elementwise;
 
 /// <summary>
-/// Property (b): permuted, sliced and expanded inputs give exactly the result of their contiguous
-/// copies, for every unary op and for every binary op over random broadcast-compatible shape
-/// pairs. Inputs are never modified.
+/// For every op of the op table with a TensorData entry point, in every dtype it supports:
+/// permuted, sliced and expanded inputs give exactly the result of their contiguous copies (over
+/// random broadcast-compatible shape pairs for binary ops), and inputs are never modified. A unary
+/// op with a unary kernel applies that kernel's scalar Invoke to every element.
 /// </summary>
 public class StridedLayoutTests
 {
-    [Property(MaxTest = 400)]
-    public Property UnaryOp_OnStridedInput_EqualsOpOnContiguousCopy() =>
-        Prop.ForAll(
-            Gen.Elements(TensorOpTable.UnaryRows().ToArray()).SelectMany(row =>
-                Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, row.dtype, ValueWithSpecials()))
-                    .Select(x => (row.op, x))).ToArbitrary(),
-            c =>
-            {
-                var before = c.x.Contiguous().Clone();
-                var strided = c.op.Apply(c.x);
-                var contiguous = c.op.Apply(c.x.Contiguous());
-                return (SameTensor(contiguous, strided) && SameTensor(before, c.x)).Label($"{c.op} on {c.x.DType.Name()} {ShapeUtil.Format(c.x.Shape)} strides {ShapeUtil.Format(c.x.Strides)}");
-            });
+    private const int TestsPerRow = 12;
 
-    [Property(MaxTest = 400)]
-    public Property BinaryOp_OnStridedBroadcastInputs_EqualsOpOnContiguousAndOnMaterializedCopies() =>
-        Prop.ForAll(
-            Gen.Elements(TensorOpTable.BinaryRows().ToArray()).SelectMany(row =>
-                (row.op.SameShape
-                    ? Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, row.dtype, ValueWithSpecials())
-                        .SelectMany(a => Generators.StridedTensor(s, row.dtype, ValueWithSpecials()).Select(b => (a, b))))
-                    : StridedPair(row.dtype))
-                .Select(p => (row.op, p.a, p.b))).ToArbitrary(),
-            c =>
-            {
-                var shape = ShapeUtil.Broadcast(c.a.Shape, c.b.Shape);
-                var strided = c.op.Apply(c.a, c.b);
-                var contiguous = c.op.Apply(c.a.Contiguous(), c.b.Contiguous());
-                // Materialized to the full shape, both operands take the plain same-shape loop.
-                var materialized = c.op.Apply(c.a.Expand(shape).Clone(), c.b.Expand(shape).Clone());
-                return (strided.Shape.SequenceEqual(shape) && SameTensor(contiguous, strided) && SameTensor(materialized, strided))
-                    .Label($"{c.op} on {c.a.DType.Name()} {ShapeUtil.Format(c.a.Shape)}/{ShapeUtil.Format(c.a.Strides)} and {ShapeUtil.Format(c.b.Shape)}/{ShapeUtil.Format(c.b.Strides)}");
-            });
+    private static IEnumerable<(Op Op, DType DType)> ForwardRows(int arity) =>
+        OpTable.All.Where(op => op.Forward?.Arity == arity).SelectMany(op => op.Forward!.DTypes.Select(dtype => (op, dtype)));
+
+    private static IEnumerable<TheoryDataRow<string, DType>> Rows(IEnumerable<(Op Op, DType DType)> rows, string sentence) =>
+        rows.Select(r => new TheoryDataRow<string, DType>(r.Op.Name, r.DType) { TestDisplayName = $"{r.DType.Name()} {r.Op.Name} {sentence}" });
+
+    public static IEnumerable<TheoryDataRow<string, DType>> UnaryRows() => Rows(ForwardRows(1), "on strided input equals it on a contiguous copy");
+
+    public static IEnumerable<TheoryDataRow<string, DType>> BinaryRows() => Rows(ForwardRows(2), "on strided broadcast inputs equals it on contiguous and materialized copies");
+
+    public static IEnumerable<TheoryDataRow<string, DType>> UnaryKernelRows() =>
+        Rows(ForwardRows(1).Where(r => r.Op.Kernel?.Float32.Forms is [LoopForm.Unary] && r.DType != DType.Int64), "on strided input applies its scalar Invoke to every element");
+
+    [Theory]
+    [MemberData(nameof(UnaryRows))]
+    public void UnaryOp_OnStridedInput_EqualsOpOnContiguousCopy(string op, DType dtype)
+    {
+        var forward = OpTable.Get(op).Forward!;
+        var inputs = Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, dtype, ValueWithSpecials()));
+        Run(Prop.ForAll(inputs.ToArbitrary(), x =>
+        {
+            var before = x.Contiguous().Clone();
+            var strided = forward.Apply([x]);
+            var contiguous = forward.Apply([x.Contiguous()]);
+            return (SameTensor(contiguous, strided) && SameTensor(before, x)).Label($"{op} on {x.DType.Name()} {ShapeUtil.Format(x.Shape)} strides {ShapeUtil.Format(x.Strides)}");
+        }));
+    }
+
+    [Theory]
+    [MemberData(nameof(BinaryRows))]
+    public void BinaryOp_OnStridedBroadcastInputs_EqualsOpOnContiguousAndOnMaterializedCopies(string op, DType dtype)
+    {
+        var forward = OpTable.Get(op).Forward!;
+        var pairs = forward.Broadcasts
+            ? StridedPair(dtype)
+            : Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, dtype, ValueWithSpecials())
+                .SelectMany(a => Generators.StridedTensor(s, dtype, ValueWithSpecials()).Select(b => (a, b))));
+        Run(Prop.ForAll(pairs.ToArbitrary(), c =>
+        {
+            var shape = ShapeUtil.Broadcast(c.a.Shape, c.b.Shape);
+            var strided = forward.Apply([c.a, c.b]);
+            var contiguous = forward.Apply([c.a.Contiguous(), c.b.Contiguous()]);
+            // Materialized to the full shape, both operands take the plain same-shape loop.
+            var materialized = forward.Apply([c.a.Expand(shape).Clone(), c.b.Expand(shape).Clone()]);
+            return (strided.Shape.SequenceEqual(shape) && SameTensor(contiguous, strided) && SameTensor(materialized, strided))
+                .Label($"{op} on {c.a.DType.Name()} {ShapeUtil.Format(c.a.Shape)}/{ShapeUtil.Format(c.a.Strides)} and {ShapeUtil.Format(c.b.Shape)}/{ShapeUtil.Format(c.b.Strides)}");
+        }));
+    }
+
+    [Theory]
+    [MemberData(nameof(UnaryKernelRows))]
+    public void UnaryOp_OnStridedInput_AppliesItsScalarInvokeToEveryElement(string op, DType dtype)
+    {
+        var row = OpTable.Get(op);
+        var (forward, kernel) = (row.Forward!, row.Kernel!);
+        var inputs = Generators.Shape(4, 5).SelectMany(s => Generators.StridedTensor(s, dtype, ValueWithSpecials()));
+        Run(Prop.ForAll(inputs.ToArbitrary(), x =>
+        {
+            var result = forward.Apply([x]);
+            bool same = x.DType == DType.Float32
+                ? x.ToArray<float>().Select(v => kernel.Invoke(v)).SequenceEqual(result.ToArray<float>(), SameValues<float>.Instance)
+                : x.ToArray<double>().Select(v => kernel.Invoke(v)).SequenceEqual(result.ToArray<double>(), SameValues<double>.Instance);
+            return same.Label($"{op} on {x.DType.Name()} {ShapeUtil.Format(x.Shape)} strides {ShapeUtil.Format(x.Strides)}");
+        }));
+    }
+
+    private static void Run(Property property) =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(TestsPerRow).WithQuietOnSuccess(true), property);
+
+    /// <summary><see cref="KernelValues.Same{T}"/> as an equality comparer.</summary>
+    private sealed class SameValues<T> : IEqualityComparer<T> where T : struct, System.Numerics.INumberBase<T>
+    {
+        public static readonly SameValues<T> Instance = new();
+        public bool Equals(T x, T y) => KernelValues.Same(x, y);
+        public int GetHashCode(T value) => 0;
+    }
 
     [Fact]
     public void Broadcasting_CombinesEveryRowWithEveryColumn()

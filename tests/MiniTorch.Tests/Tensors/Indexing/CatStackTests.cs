@@ -3,7 +3,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MiniTorch.Tensors;
 using MiniTorch.Tests.Support;
-using static MiniTorch.Tests.Tensors.Indexing.IndexingCases;
+using static MiniTorch.Tests.Tensors.Indexing.IndexingGenerators;
+using static MiniTorch.Tests.Tensors.Indexing.IndexingReference;
 
 namespace MiniTorch.Tests.Tensors.Indexing;
 

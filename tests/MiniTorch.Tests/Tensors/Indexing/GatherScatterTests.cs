@@ -1,7 +1,8 @@
 using FsCheck;
 using FsCheck.Xunit;
 using MiniTorch.Tensors;
-using static MiniTorch.Tests.Tensors.Indexing.IndexingCases;
+using static MiniTorch.Tests.Tensors.Indexing.IndexingGenerators;
+using static MiniTorch.Tests.Tensors.Indexing.IndexingReference;
 
 namespace MiniTorch.Tests.Tensors.Indexing;
 

@@ -28,11 +28,11 @@ public class ActivationApiTests
         Prop.ForAll(StridedTensors(DType.Float64), x =>
         {
             var input = x.ToArray<double>();
-            var op = MathCases.UnaryCase("gelu");
+            var gelu = OpTable.KernelOf("gelu");
             var result = x.Gelu().ToArray<double>();
-            for (int i = 0; i < input.Length; i++) Assert.True(MathReference.SameValue(op.ScalarDouble(input[i]), result[i]));
+            for (int i = 0; i < input.Length; i++) Assert.True(MathReference.SameValue(gelu.Invoke(input[i]), result[i]));
             var erf = x.Erf().ToArray<double>();
-            for (int i = 0; i < input.Length; i++) Assert.True(MathReference.SameValue(MathCases.UnaryCase("erf").ScalarDouble(input[i]), erf[i]));
+            for (int i = 0; i < input.Length; i++) Assert.True(MathReference.SameValue(OpTable.KernelOf("erf").Invoke(input[i]), erf[i]));
         });
 
     [Fact]
@@ -75,21 +75,23 @@ public class ActivationApiTests
         AssertMatchesCentralDifference(xs, grad, result, v => TensorData.FromArray(v, v.Length).Silu().ToArray<double>());
     }
 
+    public static TheoryData<string> BackwardKernels() => [.. OpTable.All.Where(op => op.BackwardFormula != null).Select(op => op.Name)];
+
     [Theory]
-    [MemberData(nameof(MathCases.BinaryNames), MemberType = typeof(MathCases))]
+    [MemberData(nameof(BackwardKernels))]
     public void BackwardHelper_MatchesItsDoubleFormula_InBothPrecisions(string name)
     {
-        var op = MathCases.BinaryCase(name);
+        var (kernel, formula) = (OpTable.KernelOf(name), OpTable.Get(name).BackwardFormula!);
         var random = new Random(7);
         for (int i = 0; i < 20000; i++)
         {
             double x = (random.NextDouble() - 0.5) * 24, grad = random.NextDouble() * 4 - 2;
-            double expected = op.Reference(grad, x);
+            double expected = formula(grad, x);
             double scale = System.Math.Abs(grad) * (1 + System.Math.Abs(x));
-            Assert.True(System.Math.Abs(op.ScalarDouble(grad, x) - expected) <= 1e-14 * scale, $"{name} double at x = {x:R}, grad = {grad:R}: {op.ScalarDouble(grad, x):R} vs {expected:R}");
+            Assert.True(System.Math.Abs(kernel.Invoke(grad, x) - expected) <= 1e-14 * scale, $"{name} double at x = {x:R}, grad = {grad:R}: {kernel.Invoke(grad, x):R} vs {expected:R}");
             float xf = (float)x, gf = (float)grad;
-            double expectedF = op.Reference(gf, xf);
-            Assert.True(System.Math.Abs(op.ScalarFloat(gf, xf) - expectedF) <= 1e-6 * scale, $"{name} float at x = {xf:R}, grad = {gf:R}: {op.ScalarFloat(gf, xf):R} vs {expectedF:R}");
+            double expectedF = formula(gf, xf);
+            Assert.True(System.Math.Abs(kernel.Invoke(gf, xf) - expectedF) <= 1e-6 * scale, $"{name} float at x = {xf:R}, grad = {gf:R}: {kernel.Invoke(gf, xf):R} vs {expectedF:R}");
         }
     }
 
@@ -107,9 +109,9 @@ public class ActivationApiTests
 
     private static void AssertElementwise(float[] input, float[] result, string name)
     {
-        var op = MathCases.UnaryCase(name);
+        var kernel = OpTable.KernelOf(name);
         Assert.Equal(input.Length, result.Length);
         for (int i = 0; i < input.Length; i++)
-            Assert.True(MathReference.SameValue(op.ScalarFloat(input[i]), result[i]), $"{name}({input[i]:R}) = {result[i]:R}, scalar kernel {op.ScalarFloat(input[i]):R}");
+            Assert.True(MathReference.SameValue(kernel.Invoke(input[i]), result[i]), $"{name}({input[i]:R}) = {result[i]:R}, scalar kernel {kernel.Invoke(input[i]):R}");
     }
 }

@@ -1,3 +1,5 @@
+using MiniTorch.Tests.Support;
+
 namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>
@@ -26,9 +28,9 @@ public class ErfReferenceTests
     [MemberData(nameof(KnownValues))]
     public void DoubleErfKernel_MatchesPublishedValues_WithinOneUlp(double x, double erf, double erfc)
     {
-        var op = MathCases.UnaryCase("erf");
-        Assert.True(MathReference.UlpError(op.ScalarDouble(x), erf) <= 1, $"erf({x}) = {op.ScalarDouble(x):R}, published {erf:R}");
-        Assert.True(MathReference.UlpError(op.ScalarDouble(-x), -erf) <= 1, $"erf({-x}) = {op.ScalarDouble(-x):R}");
+        var op = OpTable.KernelOf("erf");
+        Assert.True(MathReference.UlpError(op.Invoke(x), erf) <= 1, $"erf({x}) = {op.Invoke(x):R}, published {erf:R}");
+        Assert.True(MathReference.UlpError(op.Invoke(-x), -erf) <= 1, $"erf({-x}) = {op.Invoke(-x):R}");
         Assert.True(MathReference.UlpError(MathReference.Erf(x), erf) <= 0.5, $"reference erf({x}) = {MathReference.Erf(x):R}");
         Assert.True(MathReference.UlpError(MathReference.Erfc(x), erfc) <= 0.5, $"reference erfc({x}) = {MathReference.Erfc(x):R}");
     }
@@ -55,8 +57,8 @@ public class ErfReferenceTests
         }
         sum += compensation;
         double integral = 2 / System.Math.Sqrt(System.Math.PI) * sum * h / 3;
-        var op = MathCases.UnaryCase("erf");
-        Assert.Equal(integral, op.ScalarDouble(x), 1e-14);
+        var op = OpTable.KernelOf("erf");
+        Assert.Equal(integral, op.Invoke(x), 1e-14);
         Assert.Equal(integral, MathReference.Erf(x), 1e-14);
     }
 }

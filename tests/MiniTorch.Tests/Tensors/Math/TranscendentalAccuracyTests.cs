@@ -1,4 +1,5 @@
 using System.Text;
+using MiniTorch.Tests.Support;
 
 namespace MiniTorch.Tests.Tensors.Transcendentals;
 
@@ -42,36 +43,37 @@ public class TranscendentalAccuracyTests(ITestOutputHelper output)
         var table = new StringBuilder();
         table.AppendLine($"{"function",-12} {"float32 max ulp",16} {"at x",16} {"bound",6}   {"float64 max ulp",16} {"at x",24} {"bound",6}");
         var failures = new List<string>();
-        foreach (var op in MathCases.Unary)
+        foreach (var op in OpTable.All.Where(op => op.Accuracy != null))
         {
-            var (floatMax, floatAt) = MeasureFloat(op);
-            var (doubleMax, doubleAt) = MeasureDouble(op);
-            table.AppendLine($"{op.Name,-12} {floatMax,16:F3} {floatAt,16:G9} {op.FloatUlpBound,6}   {doubleMax,16:F3} {doubleAt,24:G17} {op.DoubleUlpBound,6}");
-            if (floatMax > op.FloatUlpBound) failures.Add($"{op.Name} float32: {floatMax:F3} ulp at x = {floatAt:R} exceeds {op.FloatUlpBound}");
-            if (doubleMax > op.DoubleUlpBound) failures.Add($"{op.Name} float64: {doubleMax:F3} ulp at x = {doubleAt:R} exceeds {op.DoubleUlpBound}");
+            var (kernel, accuracy) = (op.Kernel!, op.Accuracy!);
+            var (floatMax, floatAt) = MeasureFloat(kernel, accuracy);
+            var (doubleMax, doubleAt) = MeasureDouble(kernel, accuracy);
+            table.AppendLine($"{op.Name,-12} {floatMax,16:F3} {floatAt,16:G9} {accuracy.FloatUlp,6}   {doubleMax,16:F3} {doubleAt,24:G17} {accuracy.DoubleUlp,6}");
+            if (floatMax > accuracy.FloatUlp) failures.Add($"{op.Name} float32: {floatMax:F3} ulp at x = {floatAt:R} exceeds {accuracy.FloatUlp}");
+            if (doubleMax > accuracy.DoubleUlp) failures.Add($"{op.Name} float64: {doubleMax:F3} ulp at x = {doubleAt:R} exceeds {accuracy.DoubleUlp}");
         }
         output.WriteLine(table.ToString());
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private static (double Max, float At) MeasureFloat(UnaryMathCase op)
+    private static (double Max, float At) MeasureFloat(Kernel kernel, Accuracy accuracy)
     {
         var x = FloatSweep.Value;
         var y = new float[x.Length];
-        op.VectorFloat(x, y);
-        var reference = op.FloatReference ?? op.Reference;
+        kernel.Run(x, y);
+        var reference = accuracy.FloatExact ?? accuracy.Exact;
         double max = 0;
         float at = 0;
         for (int i = 0; i < x.Length; i++)
         {
             double exact = reference(x[i]);
-            double error = MathReference.UlpError(y[i], exact) - op.ExtraUlp(x[i], exact, true);
+            double error = MathReference.UlpError(y[i], exact) - accuracy.ExtraUlp(x[i], exact, true);
             if (error > max) (max, at) = (error, x[i]);
         }
         return (max, at);
     }
 
-    private static (double Max, double At) MeasureDouble(UnaryMathCase op)
+    private static (double Max, double At) MeasureDouble(Kernel kernel, Accuracy accuracy)
     {
         var random = new Random(12345);
         var x = new double[DoubleSamples];
@@ -81,18 +83,18 @@ public class TranscendentalAccuracyTests(ITestOutputHelper output)
             {
                 0 => BitConverter.Int64BitsToDouble(random.NextInt64(long.MinValue, long.MaxValue)), // kept only inside the range
                 1 => (random.NextDouble() - 0.5) * 10,
-                _ => op.DoubleRange.Low + (op.DoubleRange.High - op.DoubleRange.Low) * random.NextDouble(),
+                _ => accuracy.DoubleRange.Low + (accuracy.DoubleRange.High - accuracy.DoubleRange.Low) * random.NextDouble(),
             };
             if (!double.IsFinite(x[i])) x[i] = 0.5;
         }
         var y = new double[x.Length];
-        op.VectorDouble(x, y);
+        kernel.Run(x, y);
         double max = 0, at = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            if (x[i] < op.DoubleRange.Low || x[i] > op.DoubleRange.High) continue;
-            double exact = op.Reference(x[i]);
-            double error = MathReference.UlpError(y[i], exact) - op.ExtraUlp(x[i], exact, false);
+            if (x[i] < accuracy.DoubleRange.Low || x[i] > accuracy.DoubleRange.High) continue;
+            double exact = accuracy.Exact(x[i]);
+            double error = MathReference.UlpError(y[i], exact) - accuracy.ExtraUlp(x[i], exact, false);
             if (error > max) (max, at) = (error, x[i]);
         }
         return (max, at);

@@ -1,3 +1,5 @@
+using MiniTorch.Tests.Support;
+
 namespace MiniTorch.Tests.Tensors.Transcendentals;
 
 /// <summary>
@@ -35,9 +37,8 @@ public class TranscendentalSpecialValueTests
     [MemberData(nameof(Cases))]
     public void SpecialInput_GivesItsStatedResult_InFloatAndDouble_OnEveryPath(string name, double input, double expected)
     {
-        var op = MathCases.UnaryCase(name);
-        AssertFloat(op, (float)input, (float)expected);
-        AssertDouble(op, input, expected);
+        AssertFloat(name, (float)input, (float)expected);
+        AssertDouble(name, input, expected);
     }
 
     [Theory]
@@ -46,11 +47,11 @@ public class TranscendentalSpecialValueTests
     [InlineData(89f, true)]
     public void FloatExp_OverflowsExactlyPastTheLargestFloat(float x, bool overflows)
     {
-        var op = MathCases.UnaryCase("exp");
-        float result = op.ScalarFloat(x);
+        var op = OpTable.KernelOf("exp");
+        float result = op.Invoke(x);
         Assert.Equal(overflows, float.IsPositiveInfinity(result));
         Assert.True(MathReference.UlpError(result, System.Math.Exp(x)) <= 1, $"exp({x}) = {result:R}, exact {System.Math.Exp(x):R}");
-        AssertFloat(op, x, result);
+        AssertFloat("exp", x, result);
     }
 
     [Theory]
@@ -62,11 +63,11 @@ public class TranscendentalSpecialValueTests
     [InlineData(-200f)]
     public void FloatExp_UnderflowsGraduallyThroughSubnormalsToZero(float x)
     {
-        var op = MathCases.UnaryCase("exp");
-        float result = op.ScalarFloat(x);
+        var op = OpTable.KernelOf("exp");
+        float result = op.Invoke(x);
         Assert.True(MathReference.UlpError(result, System.Math.Exp(x)) <= 1, $"exp({x}) = {result:R}, exact {System.Math.Exp(x):R}");
         Assert.Equal((float)System.Math.Exp(x) == 0, result == 0);
-        AssertFloat(op, x, result);
+        AssertFloat("exp", x, result);
     }
 
     [Theory]
@@ -78,44 +79,50 @@ public class TranscendentalSpecialValueTests
     [InlineData(-800.0, false)]
     public void DoubleExp_OverflowAndUnderflowEdges_AgreeWithSystemMath(double x, bool overflows)
     {
-        var op = MathCases.UnaryCase("exp");
-        double result = op.ScalarDouble(x);
+        var op = OpTable.KernelOf("exp");
+        double result = op.Invoke(x);
         Assert.Equal(overflows, double.IsPositiveInfinity(result));
         Assert.True(MathReference.UlpError(result, System.Math.Exp(x)) <= 1, $"exp({x}) = {result:R}, System.Math {System.Math.Exp(x):R}");
         Assert.Equal(System.Math.Exp(x) == 0, result == 0);
-        AssertDouble(op, x, result);
+        AssertDouble("exp", x, result);
     }
 
     [Fact]
     public void Log_OfSubnormals_IsAccurate()
     {
-        var op = MathCases.UnaryCase("log");
+        var op = OpTable.KernelOf("log");
         foreach (float x in new[] { float.Epsilon, 1e-40f, 1e-44f, 1.1e-38f })
-            Assert.True(MathReference.UlpError(op.ScalarFloat(x), System.Math.Log(x)) <= 1, $"log({x:R})");
+            Assert.True(MathReference.UlpError(op.Invoke(x), System.Math.Log(x)) <= 1, $"log({x:R})");
         foreach (double x in new[] { double.Epsilon, 1e-310, 2e-320 })
-            Assert.True(MathReference.UlpError(op.ScalarDouble(x), System.Math.Log(x)) <= 1, $"log({x:R})");
+            Assert.True(MathReference.UlpError(op.Invoke(x), System.Math.Log(x)) <= 1, $"log({x:R})");
     }
 
     [Fact]
     public void Sigmoid_StaysFiniteAndAccurate_FarFromZero()
     {
-        var op = MathCases.UnaryCase("sigmoid");
+        var op = OpTable.KernelOf("sigmoid");
         foreach (double x in new[] { -1e4, -745.0, -700.0, -100.0, -90.0, -50.0, 50.0, 1e4 })
         {
-            Assert.True(double.IsFinite(op.ScalarDouble(x)));
-            Assert.True(float.IsFinite(op.ScalarFloat((float)x)));
-            Assert.True(MathReference.UlpError(op.ScalarDouble(x), MathReference.Sigmoid(x)) <= 3, $"sigmoid({x})");
+            Assert.True(double.IsFinite(op.Invoke(x)));
+            Assert.True(float.IsFinite(op.Invoke((float)x)));
+            Assert.True(MathReference.UlpError(op.Invoke(x), MathReference.Sigmoid(x)) <= 3, $"sigmoid({x})");
         }
     }
 
-    private static void AssertFloat(UnaryMathCase op, float input, float expected) =>
-        AssertEveryPath(op.Name, op.VectorFloat, op.ScalarFloat, input, expected, [1, 7, 16, 33, 67]);
+    private static void AssertFloat(string name, float input, float expected)
+    {
+        var kernel = OpTable.KernelOf(name);
+        AssertEveryPath(name, (x, y) => kernel.Run(x, y), kernel.Invoke, input, expected, [1, 7, 16, 33, 67]);
+    }
 
-    private static void AssertDouble(UnaryMathCase op, double input, double expected) =>
-        AssertEveryPath(op.Name, op.VectorDouble, op.ScalarDouble, input, expected, [1, 5, 8, 17, 35]);
+    private static void AssertDouble(string name, double input, double expected)
+    {
+        var kernel = OpTable.KernelOf(name);
+        AssertEveryPath(name, (x, y) => kernel.Run(x, y), kernel.Invoke, input, expected, [1, 5, 8, 17, 35]);
+    }
 
     /// <summary>The special value alone, and surrounded by ordinary values, at lengths covering every lane and the tail.</summary>
-    private static void AssertEveryPath<T>(string name, SpanKernel<T> vector, Func<T, T> scalar, T input, T expected, int[] lengths)
+    private static void AssertEveryPath<T>(string name, Action<T[], T[]> vector, Func<T, T> scalar, T input, T expected, int[] lengths)
         where T : System.Numerics.IFloatingPointIeee754<T>
     {
         Assert.True(MathReference.SameValue(expected, scalar(input)), $"{name}({input:R}) scalar = {scalar(input):R}, expected {expected:R}");

@@ -1,6 +1,7 @@
 using MiniTorch.Tensors;
 using MiniTorch.Tensors.Kernels;
-using static MiniTorch.Tests.Tensors.Reductions.ReductionCases;
+using static MiniTorch.Tests.Tensors.Reductions.ReductionGenerators;
+using static MiniTorch.Tests.Tensors.Reductions.ReductionReference;
 
 namespace MiniTorch.Tests.Tensors.Reductions;
 

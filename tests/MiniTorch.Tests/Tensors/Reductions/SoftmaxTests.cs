@@ -3,7 +3,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MiniTorch.Tensors;
 using MiniTorch.Tests.Support;
-using static MiniTorch.Tests.Tensors.Reductions.ReductionCases;
+using static MiniTorch.Tests.Tensors.Reductions.ReductionGenerators;
+using static MiniTorch.Tests.Tensors.Reductions.ReductionReference;
 
 namespace MiniTorch.Tests.Tensors.Reductions;
 
