@@ -170,6 +170,24 @@ public sealed partial class TensorData
         return true;
     }
 
+    /// <summary>In-place writes into a view with stride 0 would write one element many times.</summary>
+    internal void RequireWritable(string op)
+    {
+        for (int d = 0; d < Rank; d++)
+            if (_strides[d] == 0 && _shape[d] > 1)
+                throw new InvalidOperationException($"{op}: unsupported operation: more than one element of the written-to tensor (shape {ShapeUtil.Format(_shape)}, strides {ShapeUtil.Format(_strides)}) refers to a single memory location. Please clone() the tensor before performing the operation.");
+    }
+
+    /// <summary>This tensor viewed as [outer, size, inner] around <paramref name="dim"/> (a 0-d tensor is [1, 1, 1]).</summary>
+    internal (int Outer, int Size, int Inner) SplitAt(int dim)
+    {
+        if (Rank == 0) return (1, 1, 1);
+        int outer = 1, inner = 1;
+        for (int i = 0; i < dim; i++) outer *= _shape[i];
+        for (int i = dim + 1; i < Rank; i++) inner *= _shape[i];
+        return (outer, _shape[dim], inner);
+    }
+
     internal ref T Reference<T>() => ref Storage.Reference<T>();
 
     internal Span<T> StorageSpan<T>() => Storage.AsSpan<T>();
