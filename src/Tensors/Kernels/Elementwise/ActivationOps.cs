@@ -6,7 +6,7 @@ namespace MiniTorch.Tensors;
 
 // Smooth activations built on the vectorized transcendental kernels (Kernels/Math), and the
 // derivative helpers their backward passes use. exp, log, tanh, sigmoid, sin, cos and silu live
-// with the other elementwise ops in TensorData.Elementwise.cs.
+// with the other elementwise ops in ElementwiseOps.cs.
 public static class ActivationOps
 {
     extension(TensorData self)
@@ -42,6 +42,14 @@ public static class ActivationOps
             grad.FloatBinary<SiluBackwardOperator<float>, SiluBackwardOperator<double>>(x, "silu_backward");
     }
 
+    /// <summary>
+    /// The rule for gelu's <paramref name="approximate"/> argument, checked where it is given (a
+    /// module may check it when it is built, before any input arrives).
+    /// </summary>
+    /// <exception cref="ArgumentException">approximate is neither "none" nor "tanh".</exception>
+    public static void CheckGeluApproximation(string approximate) => UsesTanhApproximation(approximate, "gelu");
+
+    /// <summary>True for "tanh", false for "none"; anything else is an error naming <paramref name="op"/>.</summary>
     private static bool UsesTanhApproximation(string approximate, string op) => approximate switch
     {
         "none" => false,

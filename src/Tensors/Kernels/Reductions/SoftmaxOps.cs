@@ -18,8 +18,7 @@ public static class SoftmaxOps
 
         private TensorData SoftmaxLike(int dim, string op, bool log)
         {
-            if (!self.IsFloatingPoint)
-                throw new NotSupportedException($"{op} is only defined for float32 and float64 tensors, got {self.DType.Name()} with shape {ShapeUtil.Format(self.ShapeRef)}");
+            self.RequireFloat(op);
             int d = ShapeUtil.NormalizeDim(dim, self.Rank);
             var (outer, size, inner) = self.SplitAt(d);
             var x = self.Contiguous();
@@ -44,26 +43,25 @@ public static class SoftmaxOps
         /// <summary>Gradient of softmax: y * (g - sum(g * y, dim)), with y the softmax output.</summary>
         public static TensorData SoftmaxBackward(TensorData grad, TensorData output, int dim)
         {
-            CheckSoftmaxBackward(grad, output, dim, "softmax_backward");
+            int[] dims = [CheckSoftmaxBackward(grad, output, dim, "softmax_backward")];
             var weighted = grad.Mul(output);
-            int[] dims = [dim];
             return grad.Sub(weighted.Sum(dims, keepDim: true)).MulInPlace(output);
         }
 
         /// <summary>Gradient of log_softmax: g - exp(y) * sum(g, dim), with y the log_softmax output.</summary>
         public static TensorData LogSoftmaxBackward(TensorData grad, TensorData output, int dim)
         {
-            CheckSoftmaxBackward(grad, output, dim, "log_softmax_backward");
-            int[] dims = [dim];
+            int[] dims = [CheckSoftmaxBackward(grad, output, dim, "log_softmax_backward")];
             return grad.Sub(output.Exp().MulInPlace(grad.Sum(dims, keepDim: true)));
         }
     }
 
-    private static void CheckSoftmaxBackward(TensorData grad, TensorData output, int dim, string op)
+    /// <summary>Checks the backward operands; returns <paramref name="dim"/> normalized.</summary>
+    private static int CheckSoftmaxBackward(TensorData grad, TensorData output, int dim, string op)
     {
         OperandChecks.CheckSameShape(grad, output, op);
         if (grad.DType != output.DType || !grad.IsFloatingPoint)
             throw new ArgumentException($"{op}: expected grad and output of one floating dtype, got {grad.DType.Name()} and {output.DType.Name()} (shape {ShapeUtil.Format(grad.ShapeRef)})");
-        ShapeUtil.NormalizeDim(dim, grad.Rank);
+        return ShapeUtil.NormalizeDim(dim, grad.Rank);
     }
 }
