@@ -2,8 +2,6 @@ using System.Numerics;
 using MiniTorch.Tensors.Kernels.Convolution;
 using MiniTorch.Tensors.Parallel;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // 2-d convolution and its two gradients (the bias gradient is gradOutput summed over N, H, W).
@@ -29,7 +27,7 @@ public static class ConvolutionOps
             if (bias != null && (bias.Rank != 1 || bias.ShapeRef[0] != g.OutChannels))
                 throw new ArgumentException($"conv2d: Given weight of size {ShapeUtil.Format(weight.ShapeRef)}, expected bias to be 1-dimensional with {g.OutChannels} elements, but got bias of size {ShapeUtil.Format(bias.ShapeRef)} instead");
 
-            var output = Uninitialized(input.DType, g.OutputShape); // every element is written below
+            var output = TensorData.Uninitialized(input.DType, g.OutputShape); // every element is written below
             if (output.Numel > 0)
             {
                 x = x.Contiguous();
@@ -45,16 +43,10 @@ public static class ConvolutionOps
         public static TensorData Conv2dBackwardInput(TensorData gradOutput, TensorData weight, ReadOnlySpan<int> inputShape,
             (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups)
         {
-            int threads = Threading.ThreadCount;
-            ArgumentNullException.ThrowIfNull(gradOutput);
             ArgumentNullException.ThrowIfNull(weight);
-            CheckConvDTypes("conv2d_backward_input", gradOutput, weight, null);
-            bool unbatched = IsUnbatched(inputShape, "conv2d_backward_input");
-            int[] shape = unbatched ? [1, .. inputShape] : inputShape.ToArray();
-            var g = ConvGeometry.Create(shape, weight.ShapeRef, stride, padding, dilation, groups, "conv2d_backward_input");
-            var dy = CheckGradOutput(gradOutput, g, unbatched, "conv2d_backward_input");
-
-            var gradInput = Uninitialized(gradOutput.DType, shape); // every element is written below
+            var (g, dy, unbatched) = BackwardGeometry(gradOutput, weight, inputShape, weight.Shape, stride, padding, dilation, groups, "conv2d_backward_input");
+            int threads = Threading.ThreadCount;
+            var gradInput = TensorData.Uninitialized(gradOutput.DType, g.InputShape); // every element is written below
             if (gradInput.Numel > 0)
             {
                 var w = weight.Contiguous();
@@ -68,19 +60,13 @@ public static class ConvolutionOps
         public static TensorData Conv2dBackwardWeight(TensorData gradOutput, TensorData input, ReadOnlySpan<int> weightShape,
             (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups)
         {
-            int threads = Threading.ThreadCount;
-            ArgumentNullException.ThrowIfNull(gradOutput);
             ArgumentNullException.ThrowIfNull(input);
-            CheckConvDTypes("conv2d_backward_weight", gradOutput, input, null);
-            bool unbatched = IsUnbatched(input.Shape, "conv2d_backward_weight");
-            var x = unbatched ? input.Unsqueeze(0) : input;
-            var g = ConvGeometry.Create(x.ShapeRef, weightShape, stride, padding, dilation, groups, "conv2d_backward_weight");
-            var dy = CheckGradOutput(gradOutput, g, unbatched, "conv2d_backward_weight");
-
-            var gradWeight = Uninitialized(input.DType, weightShape); // every element is written below
+            var (g, dy, unbatched) = BackwardGeometry(gradOutput, input, input.Shape, weightShape, stride, padding, dilation, groups, "conv2d_backward_weight");
+            int threads = Threading.ThreadCount;
+            var gradWeight = TensorData.Uninitialized(input.DType, weightShape); // every element is written below
             if (gradWeight.Numel > 0)
             {
-                x = x.Contiguous();
+                var x = (unbatched ? input.Unsqueeze(0) : input).Contiguous();
                 if (input.DType == DType.Float32) ConvBackwardWeightTyped<float>(g, dy, x, gradWeight, threads);
                 else ConvBackwardWeightTyped<double>(g, dy, x, gradWeight, threads);
             }
@@ -132,6 +118,21 @@ public static class ConvolutionOps
         if (shape.Length is not (3 or 4))
             throw new ArgumentException($"{op}: expected 3D (unbatched) or 4D (batched) input, but got input of size: {ShapeUtil.Format(shape)}");
         return shape.Length == 3;
+    }
+
+    /// <summary>
+    /// The checks both gradients share: the dtypes of gradOutput and the forward operand, the rank of
+    /// the input, and gradOutput's shape. Returns the batched geometry and gradOutput as a contiguous 4-d tensor.
+    /// </summary>
+    private static (ConvGeometry Geometry, TensorData GradOutput, bool Unbatched) BackwardGeometry(TensorData gradOutput, TensorData operand,
+        ReadOnlySpan<int> inputShape, ReadOnlySpan<int> weightShape, (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups, string op)
+    {
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        CheckConvDTypes(op, gradOutput, operand, null);
+        bool unbatched = IsUnbatched(inputShape, op);
+        int[] shape = unbatched ? [1, .. inputShape] : inputShape.ToArray();
+        var g = ConvGeometry.Create(shape, weightShape, stride, padding, dilation, groups, op);
+        return (g, CheckGradOutput(gradOutput, g, unbatched, op), unbatched);
     }
 
     /// <summary>gradOutput as a contiguous 4-d tensor, after checking it has the shape the forward pass produced.</summary>

@@ -1,7 +1,5 @@
 using MiniTorch.Tensors.Kernels;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 /// <summary>
@@ -17,7 +15,7 @@ internal static class DTypeDispatch
         internal TensorData FloatUnary<TF, TD>(string op)
             where TF : IUnaryOperator<float> where TD : IUnaryOperator<double>
         {
-            var result = Uninitialized(self.DType, self.ShapeRef);
+            var result = TensorData.Uninitialized(self.DType, self.ShapeRef);
             switch (self.DType)
             {
                 case DType.Float32: StridedElementwise.Unary<float, TF>(self, result); break;
@@ -32,7 +30,7 @@ internal static class DTypeDispatch
         {
             if (self.DType == DType.Int64)
             {
-                var result = Uninitialized(self.DType, self.ShapeRef);
+                var result = TensorData.Uninitialized(self.DType, self.ShapeRef);
                 StridedElementwise.Unary<long, TL>(self, result);
                 return result;
             }
@@ -114,11 +112,11 @@ internal static class DTypeDispatch
         {
             self.CheckSameDType(other, op);
             if (other.Shape.SequenceEqual(self.Shape))
-                return (self, other, Uninitialized(self.DType, self.ShapeRef));
+                return (self, other, TensorData.Uninitialized(self.DType, self.ShapeRef));
             int[] shape;
             try { shape = ShapeUtil.Broadcast(self.ShapeRef, other.ShapeRef); }
             catch (ArgumentException e) { throw new ArgumentException($"{op}: {e.Message}", e); }
-            return (self.Expand(shape), other.Expand(shape), Uninitialized(self.DType, shape));
+            return (self.Expand(shape), other.Expand(shape), TensorData.Uninitialized(self.DType, shape));
         }
     }
 
@@ -131,7 +129,7 @@ internal static class DTypeDispatch
         var shape = grad.ShapeRef;
         var eb = b.Shape.SequenceEqual(shape) ? b : b.Expand(shape);
         var ec = c.Shape.SequenceEqual(shape) ? c : c.Expand(shape);
-        var result = Uninitialized(grad.DType, shape);
+        var result = TensorData.Uninitialized(grad.DType, shape);
         switch (grad.DType)
         {
             case DType.Float32: StridedElementwise.Ternary<float, TF>(grad, eb, ec, result); break;

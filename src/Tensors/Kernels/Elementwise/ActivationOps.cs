@@ -1,7 +1,5 @@
 using MiniTorch.Tensors.Kernels;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Smooth activations built on the vectorized transcendental kernels (Kernels/Math), and the

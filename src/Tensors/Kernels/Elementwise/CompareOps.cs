@@ -1,5 +1,3 @@
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Comparisons produce bool masks; Where selects by a mask. These run scalar loops over the
@@ -28,7 +26,7 @@ public static class CompareOps
         private TensorData Compare(TensorData other, string op, Func<int, bool> test)
         {
             var shape = ShapeUtil.Broadcast(self.ShapeRef, other.ShapeRef);
-            var result = Zeros(DType.Bool, shape);
+            var result = TensorData.Zeros(DType.Bool, shape);
             var dst = result.Span<bool>();
             if (self.DType == DType.Int64 && other.DType == DType.Int64)
             {
@@ -61,7 +59,7 @@ public static class CompareOps
                 throw new ArgumentException($"where: expected x and y to have the same dtype, but got {x.DType.Name()} {ShapeUtil.Format(x.ShapeRef)} and {y.DType.Name()} {ShapeUtil.Format(y.ShapeRef)}");
             var shape = ShapeUtil.Broadcast(ShapeUtil.Broadcast(condition.ShapeRef, x.ShapeRef), y.ShapeRef);
             var c = condition.Expand(shape).Contiguous().Span<bool>();
-            var result = Uninitialized(x.DType, shape);
+            var result = TensorData.Uninitialized(x.DType, shape);
             switch (x.DType)
             {
                 case DType.Float32: Select<float>(c, x.Expand(shape), y.Expand(shape), result); break;

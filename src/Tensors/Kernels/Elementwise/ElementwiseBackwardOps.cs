@@ -1,7 +1,5 @@
 using MiniTorch.Tensors.Kernels;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Fused derivative kernels the autograd layer's backward passes call. Operands other than the
@@ -27,7 +25,7 @@ public static class ElementwiseBackwardOps
         public static TensorData LeakyReluBackward(TensorData grad, TensorData x, double negativeSlope)
         {
             OperandChecks.CheckSameShape(grad, x, "leaky_relu_backward");
-            var result = Uninitialized(grad.DType, grad.Shape);
+            var result = TensorData.Uninitialized(grad.DType, grad.Shape);
             var slope = grad.ScalarLike(negativeSlope).Expand(grad.ShapeRef);
             switch (grad.DType)
             {

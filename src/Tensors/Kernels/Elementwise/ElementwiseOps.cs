@@ -1,7 +1,5 @@
 using MiniTorch.Tensors.Kernels;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Elementwise ops. Each public method picks the operator struct for the dtype and hands it to the
@@ -97,6 +95,6 @@ public static class ElementwiseOps
         public TensorData ZeroInPlace() => self.FillInPlace(0);
 
         /// <summary>A 0-d tensor of this dtype holding <paramref name="value"/>.</summary>
-        public TensorData ScalarLike(double value) => Scalar(value, self.DType);
+        public TensorData ScalarLike(double value) => TensorData.Scalar(value, self.DType);
     }
 }

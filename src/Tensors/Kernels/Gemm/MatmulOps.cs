@@ -2,8 +2,6 @@ using System.Numerics;
 using MiniTorch.Tensors.Kernels.Gemm;
 using MiniTorch.Tensors.Parallel;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Matrix products. Operands are read through their strides (a transposed view is packed, never
@@ -30,7 +28,7 @@ public static class MatmulOps
             {
                 if (self.ShapeRef[0] != other.ShapeRef[0])
                     throw new ArgumentException($"inconsistent tensor size, expected tensor {ShapeUtil.Format(self.ShapeRef)} and src {ShapeUtil.Format(other.ShapeRef)} to have the same number of elements, but got {self.ShapeRef[0]} and {other.ShapeRef[0]} elements respectively");
-                var dot = Zeros(self.DType, 1, 1);
+                var dot = TensorData.Zeros(self.DType, 1, 1);
                 GemmOn(self.Unsqueeze(0), other.Unsqueeze(1), dot, false, threads);
                 return dot.View();
             }
@@ -53,7 +51,7 @@ public static class MatmulOps
             }
 
             var resultShape = new List<int>(batch) { m, n };
-            var result = Uninitialized(self.DType, resultShape.ToArray()); // the product writes every element
+            var result = TensorData.Uninitialized(self.DType, resultShape.ToArray()); // the product writes every element
             if (result.Numel > 0)
             {
                 if (batch.Length == 0) GemmOn(a, b, result, false, threads);
@@ -95,7 +93,7 @@ public static class MatmulOps
         if (ReferenceEquals(c.Storage, a.Storage) || ReferenceEquals(c.Storage, b.Storage))
         {
             // The kernel writes C while still reading A and B: work on a private copy.
-            var scratch = accumulate ? c.Clone() : Zeros(c.DType, c.ShapeRef);
+            var scratch = accumulate ? c.Clone() : TensorData.Zeros(c.DType, c.ShapeRef);
             GemmOn(a, b, scratch, accumulate, threads);
             c.CopyFrom(scratch);
             return;

@@ -1,7 +1,5 @@
 using MiniTorch.Tensors.Kernels;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Indexing by int64 index tensors. Negative index values are errors here (PyTorch raises for
@@ -15,7 +13,7 @@ public static class IndexingOps
         {
             int d = self.CheckScatterGatherIndex(dim, index, null, "gather");
             self.CheckIndexValues(index, d, "gather");
-            var result = Uninitialized(self.DType, index.Shape);
+            var result = TensorData.Uninitialized(self.DType, index.Shape);
             switch (self.DType)
             {
                 case DType.Float32: IndexKernels.Gather<float>(self, d, index, result); break;
@@ -35,7 +33,7 @@ public static class IndexingOps
             var shape = self.ShapeArray();
             if (self.Rank == 0) shape = index.ShapeArray();
             else shape[d] = index.Numel;
-            var result = Uninitialized(self.DType, shape);
+            var result = TensorData.Uninitialized(self.DType, shape);
             var source = self.Contiguous();
             var positions = index.Contiguous().Span<long>();
             switch (self.DType)

@@ -1,5 +1,3 @@
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Joining and splitting along a dim: cat and stack copy into a fresh tensor; split and chunk
@@ -62,7 +60,7 @@ public static class JoinOps
             int first = -1;
             for (int i = 0; i < tensors.Count && first < 0; i++)
                 if (!IsLegacyEmpty(tensors[i])) first = i;
-            if (first < 0) return Zeros(dtype, 0);
+            if (first < 0) return TensorData.Zeros(dtype, 0);
             var reference = tensors[first];
             if (reference.Rank == 0)
                 throw new ArgumentException($"torch.cat(): zero-dimensional tensor (at position {first}) cannot be concatenated");
@@ -83,7 +81,7 @@ public static class JoinOps
             }
             var shape = reference.ShapeArray();
             shape[d] = checked((int)total);
-            var result = Uninitialized(dtype, shape);
+            var result = TensorData.Uninitialized(dtype, shape);
             int offset = 0;
             foreach (var t in tensors)
             {
@@ -105,7 +103,7 @@ public static class JoinOps
                 if (!tensors[i].Shape.SequenceEqual(reference.Shape))
                     throw new ArgumentException($"stack expects each tensor to be equal size, but got {ShapeUtil.Format(reference.ShapeRef)} at entry 0 and {ShapeUtil.Format(tensors[i].ShapeRef)} at entry {i}");
             int d = ShapeUtil.NormalizeDim(dim, reference.Rank + 1);
-            return Cat(tensors.Select(t => t.Unsqueeze(d)).ToArray(), d);
+            return TensorData.Cat(tensors.Select(t => t.Unsqueeze(d)).ToArray(), d);
         }
     }
 

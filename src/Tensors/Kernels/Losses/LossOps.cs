@@ -1,6 +1,4 @@
 using MiniTorch.Tensors.Kernels.Losses;
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Entry points of the classification losses over [rows, classes] with int64 class targets.
@@ -17,7 +15,7 @@ public static class LossOps
         public static (TensorData Losses, int Counted) CrossEntropyForward(TensorData logProbs, TensorData target, double labelSmoothing, long ignoreIndex)
         {
             var (rows, classes) = CheckClassTargets(logProbs, target, ignoreIndex, "cross_entropy");
-            var losses = Uninitialized(logProbs.DType, [rows]);
+            var losses = TensorData.Uninitialized(logProbs.DType, [rows]);
             int counted = logProbs.DType switch
             {
                 DType.Float32 => CrossEntropyKernels.Rows(logProbs.Contiguous().Span<float>(), target.Contiguous().Span<long>(), labelSmoothing, ignoreIndex, classes, losses.Span<float>()),
@@ -34,7 +32,7 @@ public static class LossOps
         public static TensorData CrossEntropyBackward(TensorData rowScale, TensorData logProbs, TensorData target, double labelSmoothing, long ignoreIndex)
         {
             var (rows, classes) = CheckClassTargets(logProbs, target, ignoreIndex, "cross_entropy_backward");
-            var grad = Uninitialized(logProbs.DType, [rows, classes]);
+            var grad = TensorData.Uninitialized(logProbs.DType, [rows, classes]);
             switch (logProbs.DType)
             {
                 case DType.Float32: CrossEntropyKernels.Gradient(rowScale.Contiguous().Span<float>(), logProbs.Contiguous().Span<float>(), target.Contiguous().Span<long>(), labelSmoothing, ignoreIndex, classes, grad.Span<float>()); break;
@@ -50,7 +48,7 @@ public static class LossOps
             var (rows, classes) = CheckClassTargets(input, target, ignoreIndex, "nll_loss");
             var x = input.Contiguous();
             var t = target.Contiguous().Span<long>();
-            var losses = Zeros(input.DType, rows);
+            var losses = TensorData.Zeros(input.DType, rows);
             int counted = 0;
             for (int i = 0; i < rows; i++)
             {
@@ -67,7 +65,7 @@ public static class LossOps
             var (rows, classes) = CheckClassTargets(input, target, ignoreIndex, "nll_loss_backward");
             var t = target.Contiguous().Span<long>();
             var scale = rowScale.Contiguous();
-            var grad = Zeros(input.DType, rows, classes);
+            var grad = TensorData.Zeros(input.DType, rows, classes);
             for (int i = 0; i < rows; i++)
                 if (t[i] != ignoreIndex) grad.SetFlat(i * classes + (int)t[i], -scale.GetFlat(i));
             return grad;

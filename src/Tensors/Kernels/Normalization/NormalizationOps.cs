@@ -2,8 +2,6 @@ using System.Numerics;
 using MiniTorch.Tensors.Kernels.Normalization;
 using MiniTorch.Tensors.Parallel;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 /// <summary>
@@ -24,9 +22,9 @@ public static class NormalizationOps
         public static (TensorData Output, TensorData Mean, TensorData Rstd) LayerNorm(TensorData input, int normalizedNumel, TensorData? weight, TensorData? bias, double eps)
         {
             int n = normalizedNumel, rows = n == 0 ? 0 : input.Numel / n;
-            var output = Uninitialized(input.DType, input.Shape);
-            var mean = Uninitialized(input.DType, [rows]);
-            var rstd = Uninitialized(input.DType, [rows]);
+            var output = TensorData.Uninitialized(input.DType, input.Shape);
+            var mean = TensorData.Uninitialized(input.DType, [rows]);
+            var rstd = TensorData.Uninitialized(input.DType, [rows]);
             switch (input.DType)
             {
                 case DType.Float32: LayerNormForward<float>(input, n, rows, weight, bias, eps, output, mean, rstd); break;
@@ -45,9 +43,9 @@ public static class NormalizationOps
             bool needInput, bool needWeight, bool needBias)
         {
             int n = normalizedNumel, rows = n == 0 ? 0 : input.Numel / n;
-            var dx = needInput ? Uninitialized(input.DType, input.Shape) : null;
-            var dw = needWeight ? Uninitialized(input.DType, [n]) : null;
-            var db = needBias ? Uninitialized(input.DType, [n]) : null;
+            var dx = needInput ? TensorData.Uninitialized(input.DType, input.Shape) : null;
+            var dw = needWeight ? TensorData.Uninitialized(input.DType, [n]) : null;
+            var db = needBias ? TensorData.Uninitialized(input.DType, [n]) : null;
             switch (input.DType)
             {
                 case DType.Float32: LayerNormBackwardTyped<float>(grad, input, mean, rstd, weight, n, rows, dx, dw, db); break;
@@ -66,9 +64,9 @@ public static class NormalizationOps
         {
             var d = BatchNormDims(input, weight, bias);
             RequireBatchStatistics(input.Shape);
-            var mean = Uninitialized(input.DType, [d.C]);
-            var variance = Uninitialized(input.DType, [d.C]);
-            var output = Uninitialized(input.DType, input.Shape);
+            var mean = TensorData.Uninitialized(input.DType, [d.C]);
+            var variance = TensorData.Uninitialized(input.DType, [d.C]);
+            var output = TensorData.Uninitialized(input.DType, input.Shape);
             int threads = Threading.ThreadCount;
             switch (input.DType)
             {
@@ -85,7 +83,7 @@ public static class NormalizationOps
             var d = BatchNormDims(input, weight, bias);
             CheckChannelVector(mean, d.C, "running_mean", input);
             CheckChannelVector(variance, d.C, "running_var", input);
-            var output = Uninitialized(input.DType, input.Shape);
+            var output = TensorData.Uninitialized(input.DType, input.Shape);
             int threads = Threading.ThreadCount;
             switch (input.DType)
             {
@@ -109,9 +107,9 @@ public static class NormalizationOps
             OperandChecks.CheckSameShape(grad, input, "batch_norm_backward");
             CheckChannelVector(mean, d.C, "mean", input);
             CheckChannelVector(variance, d.C, "variance", input);
-            var dx = needInput ? Uninitialized(input.DType, input.Shape) : null;
-            var dw = needWeight ? Uninitialized(input.DType, [d.C]) : null;
-            var db = needBias ? Uninitialized(input.DType, [d.C]) : null;
+            var dx = needInput ? TensorData.Uninitialized(input.DType, input.Shape) : null;
+            var dw = needWeight ? TensorData.Uninitialized(input.DType, [d.C]) : null;
+            var db = needBias ? TensorData.Uninitialized(input.DType, [d.C]) : null;
             int threads = Threading.ThreadCount;
             switch (input.DType)
             {

@@ -2,8 +2,6 @@ using System.Numerics;
 using MiniTorch.Tensors.Kernels.Pooling;
 using MiniTorch.Tensors.Parallel;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // 2-d max and average pooling over [N, C, H, W] (or unbatched [C, H, W]) with their gradients,
@@ -25,8 +23,8 @@ public static class PoolingOps
             var g = PoolGeometry.Create(input.ShapeRef, kernel, stride, padding, "max_pool2d");
             var x = input.Contiguous();
             var shape = g.OutputShape(input.ShapeRef);
-            var output = Uninitialized(input.DType, shape); // every window writes its maximum and index
-            var indices = Uninitialized(DType.Int64, shape);
+            var output = TensorData.Uninitialized(input.DType, shape); // every window writes its maximum and index
+            var indices = TensorData.Uninitialized(DType.Int64, shape);
             if (output.Numel > 0)
             {
                 if (input.DType == DType.Float32) MaxPoolTyped<float>(g, x, output, indices, threads);
@@ -47,7 +45,7 @@ public static class PoolingOps
             if (!indices.Shape.SequenceEqual(gradOutput.Shape))
                 throw new ArgumentException($"max_pool2d_backward: indices of size {ShapeUtil.Format(indices.ShapeRef)} do not match gradOutput of size {ShapeUtil.Format(gradOutput.ShapeRef)}");
             var g = PlanesOf(gradOutput, inputShape, "max_pool2d_backward");
-            var gradInput = Zeros(gradOutput.DType, inputShape.ToArray());
+            var gradInput = TensorData.Zeros(gradOutput.DType, inputShape.ToArray());
             if (gradOutput.Numel > 0)
             {
                 var dy = gradOutput.Contiguous();
@@ -66,7 +64,7 @@ public static class PoolingOps
             CheckPoolDType(input, "avg_pool2d");
             var g = PoolGeometry.Create(input.ShapeRef, kernel, stride, padding, "avg_pool2d");
             var x = input.Contiguous();
-            var output = Uninitialized(input.DType, g.OutputShape(input.ShapeRef)); // every window writes its mean
+            var output = TensorData.Uninitialized(input.DType, g.OutputShape(input.ShapeRef)); // every window writes its mean
             if (output.Numel > 0)
             {
                 if (input.DType == DType.Float32) AvgPoolTyped<float>(g, x, output, threads);
@@ -85,7 +83,7 @@ public static class PoolingOps
             var expected = g.OutputShape(inputShape);
             if (!gradOutput.Shape.SequenceEqual(expected))
                 throw new ArgumentException($"avg_pool2d_backward: gradOutput of size {ShapeUtil.Format(gradOutput.ShapeRef)} does not match the pooling output size {ShapeUtil.Format(expected)} for input {ShapeUtil.Format(inputShape)}");
-            var gradInput = Zeros(gradOutput.DType, inputShape.ToArray());
+            var gradInput = TensorData.Zeros(gradOutput.DType, inputShape.ToArray());
             if (gradOutput.Numel > 0)
             {
                 var dy = gradOutput.Contiguous();

@@ -1,5 +1,3 @@
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Random factories. All draw from a Generator (Generator.Default when none is given); the stream
@@ -10,7 +8,7 @@ public static class RandomOps
     {
         /// <summary>Uniform samples in [0, 1), like <c>torch.rand</c>; float32 never yields 1.0f.</summary>
         public static TensorData Rand(int[] shape, DType dtype = DType.Float32, Generator? generator = null) =>
-            Uniform(shape, 0, 1, dtype, generator);
+            TensorData.Uniform(shape, 0, 1, dtype, generator);
 
         /// <summary>Standard normal samples (Box-Muller), like <c>torch.randn</c>.</summary>
         public static TensorData Randn(int[] shape, DType dtype = DType.Float32, Generator? generator = null)
@@ -26,7 +24,7 @@ public static class RandomOps
         {
             if (high <= low)
                 throw new ArgumentException($"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}");
-            var t = Zeros(DType.Int64, CheckShape(shape, "randint"));
+            var t = TensorData.Zeros(DType.Int64, CheckShape(shape, "randint"));
             RandomStreams.Integers(generator, t.Span<long>(), low, high);
             return t;
         }
@@ -47,7 +45,7 @@ public static class RandomOps
         {
             if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, $"bernoulli_ expects p to be in [0, 1], but got p={p}");
             var s = CheckShape(shape, "bernoulli");
-            var mask = Zeros(DType.Bool, s);
+            var mask = TensorData.Zeros(DType.Bool, s);
             RandomStreams.Bernoulli(generator, mask.Span<bool>(), p);
             return mask.To(dtype);
         }
@@ -64,7 +62,7 @@ public static class RandomOps
     {
         if (!dtype.IsFloatingPoint())
             throw new NotSupportedException($"{op} is only defined for float32 and float64, got {dtype.Name()}");
-        return Zeros(dtype, CheckShape(shape, op));
+        return TensorData.Zeros(dtype, CheckShape(shape, op));
     }
 
     private static int[] CheckShape(int[] shape, string op)

@@ -1,8 +1,6 @@
 using System.Numerics;
 using MiniTorch.Tensors.Kernels;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // Reductions. `dims` null (or empty) means every dim; negative dims count from the end; a dim
@@ -84,7 +82,7 @@ public static class ReductionOps
             self.RequireFloatReduction("logsumexp");
             var mask = self.ReductionMask(dims, "logsumexp");
             if (self.ReducedCount(mask) == 0)
-                return Full(self.ReducedShape(mask, keepDim), double.NegativeInfinity, self.DType);
+                return TensorData.Full(self.ReducedShape(mask, keepDim), double.NegativeInfinity, self.DType);
             var shift = self.Amax(dims, keepDim: true);
             switch (self.DType)
             {
@@ -185,7 +183,7 @@ public static class ReductionOps
                 sourceMask[i] = mask[order[i]];
                 if (!sourceMask[i]) keptOrder.Add(order[i]);
             }
-            var result = Uninitialized(self.DType, keptOrder.Select(d => self.ShapeRef[d]).ToArray());
+            var result = TensorData.Uninitialized(self.DType, keptOrder.Select(d => self.ShapeRef[d]).ToArray());
             ContiguousReduction.Reduce<T, TOp>(source.Span<T>(), source.Shape, sourceMask, result.Span<T>());
             if (!IsAscending(keptOrder))
             {
@@ -221,8 +219,8 @@ public static class ReductionOps
             var mask = new bool[self.Rank];
             if (self.Rank > 0) mask[d] = true;
             var shape = self.ReducedShape(mask, keepDim);
-            var values = Uninitialized(self.DType, shape);
-            var indices = Uninitialized(DType.Int64, shape);
+            var values = TensorData.Uninitialized(self.DType, shape);
+            var indices = TensorData.Uninitialized(DType.Int64, shape);
             var (outer, _, inner) = self.SplitAt(d);
             var x = self.Contiguous();
             switch (self.DType)

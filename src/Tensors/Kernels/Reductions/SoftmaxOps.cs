@@ -1,7 +1,5 @@
 using MiniTorch.Tensors.Kernels;
 
-using static MiniTorch.Tensors.TensorData;
-
 namespace MiniTorch.Tensors;
 
 // softmax / log_softmax and their backward helpers. The forward kernels are fused (one max,
@@ -22,7 +20,7 @@ public static class SoftmaxOps
             int d = ShapeUtil.NormalizeDim(dim, self.Rank);
             var (outer, size, inner) = self.SplitAt(d);
             var x = self.Contiguous();
-            var y = Uninitialized(self.DType, self.ShapeRef);
+            var y = TensorData.Uninitialized(self.DType, self.ShapeRef);
             if (self.Numel == 0) return y;
             if (self.DType == DType.Float32)
             {
