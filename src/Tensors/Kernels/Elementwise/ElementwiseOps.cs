@@ -2,9 +2,9 @@ using MiniTorch.Tensors.Kernels;
 
 namespace MiniTorch.Tensors;
 
-// Elementwise ops. Each public method picks the operator struct for the dtype and hands it to the
-// strided driver; out-of-place results are fresh contiguous tensors, *InPlace variants write into
-// this tensor and bump its storage version.
+// Elementwise ops. Each public method names its operator structs (one per dtype); DTypeDispatch
+// picks the one for the tensor's dtype and hands it to the strided driver. Out-of-place results
+// are fresh contiguous tensors; *InPlace variants write into this tensor and bump its storage version.
 public static class ElementwiseOps
 {
     extension(TensorData self)
