@@ -7,6 +7,11 @@ namespace MiniTorch.Tensors;
 /// It knows nothing of gradients; the autograd layer wraps it. Element (i0, i1, ...) lives at
 /// <c>Offset + i0*Strides[0] + i1*Strides[1] + ...</c> in the storage.
 /// </summary>
+/// <remarks>
+/// This class holds layout, views and creation only. The ops (<c>x.Add(y)</c>, <c>x.Sum()</c>,
+/// <c>TensorData.Conv2d(...)</c>, ...) are extension members written in their family's folder,
+/// <c>Kernels/&lt;Family&gt;/&lt;Family&gt;Ops.cs</c>, beside the kernels they call.
+/// </remarks>
 public sealed partial class TensorData
 {
     private readonly int[] _shape;
