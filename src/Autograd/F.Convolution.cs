@@ -33,10 +33,6 @@ public static partial class F
         return unbatched ? y.Squeeze(0) : y;
     }
 
-    private static (Tensor Input, bool Unbatched) Batched(Tensor input, string op) => input.Rank switch
-    {
-        4 => (input, false),
-        3 => (input.Unsqueeze(0), true),
-        _ => throw new ArgumentException($"{op}: expected 3D (unbatched) or 4D (batched) input, but got input of size: {ShapeUtil.Format(input.Shape)}"),
-    };
+    private static (Tensor Input, bool Unbatched) Batched(Tensor input, string op) =>
+        ConvolutionOps.IsUnbatched(input.Shape, op) ? (input.Unsqueeze(0), true) : (input, false);
 }

@@ -1,4 +1,5 @@
 using MiniTorch.Autograd.Functions;
+using MiniTorch.Tensors;
 using Fn = MiniTorch.Autograd.Functions;
 
 namespace MiniTorch;

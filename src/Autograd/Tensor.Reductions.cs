@@ -1,3 +1,4 @@
+using MiniTorch.Tensors;
 using Fn = MiniTorch.Autograd.Functions;
 
 namespace MiniTorch;

@@ -79,6 +79,15 @@ public sealed partial class TensorData
     public static TensorData ZerosLike(TensorData other) => Zeros(other.DType, other._shape);
     public static TensorData OnesLike(TensorData other) => Ones(other.DType, other._shape);
 
+    /// <summary>Reads element <paramref name="index"/> (row-major) of a contiguous tensor as double.</summary>
+    internal double GetFlat(int index) => DType switch
+    {
+        DType.Float32 => Span<float>()[index],
+        DType.Float64 => Span<double>()[index],
+        DType.Int64 => Span<long>()[index],
+        _ => Span<bool>()[index] ? 1 : 0,
+    };
+
     /// <summary>Writes element <paramref name="index"/> (row-major) of a contiguous tensor, converting from double.</summary>
     internal void SetFlat(int index, double value)
     {

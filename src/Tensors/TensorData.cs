@@ -7,6 +7,11 @@ namespace MiniTorch.Tensors;
 /// It knows nothing of gradients; the autograd layer wraps it. Element (i0, i1, ...) lives at
 /// <c>Offset + i0*Strides[0] + i1*Strides[1] + ...</c> in the storage.
 /// </summary>
+/// <remarks>
+/// This class holds layout, views and creation only. The ops (<c>x.Add(y)</c>, <c>x.Sum()</c>,
+/// <c>TensorData.Conv2d(...)</c>, ...) are extension members written in their family's folder,
+/// <c>Kernels/&lt;Family&gt;/&lt;Family&gt;Ops.cs</c>, beside the kernels they call.
+/// </remarks>
 public sealed partial class TensorData
 {
     private readonly int[] _shape;
@@ -168,6 +173,24 @@ public sealed partial class TensorData
             expected *= shape[d];
         }
         return true;
+    }
+
+    /// <summary>In-place writes into a view with stride 0 would write one element many times.</summary>
+    internal void RequireWritable(string op)
+    {
+        for (int d = 0; d < Rank; d++)
+            if (_strides[d] == 0 && _shape[d] > 1)
+                throw new InvalidOperationException($"{op}: unsupported operation: more than one element of the written-to tensor (shape {ShapeUtil.Format(_shape)}, strides {ShapeUtil.Format(_strides)}) refers to a single memory location. Please clone() the tensor before performing the operation.");
+    }
+
+    /// <summary>This tensor viewed as [outer, size, inner] around <paramref name="dim"/> (a 0-d tensor is [1, 1, 1]).</summary>
+    internal (int Outer, int Size, int Inner) SplitAt(int dim)
+    {
+        if (Rank == 0) return (1, 1, 1);
+        int outer = 1, inner = 1;
+        for (int i = 0; i < dim; i++) outer *= _shape[i];
+        for (int i = dim + 1; i < Rank; i++) inner *= _shape[i];
+        return (outer, _shape[dim], inner);
     }
 
     internal ref T Reference<T>() => ref Storage.Reference<T>();

@@ -76,8 +76,6 @@ internal sealed class BatchNorm : NormalizationNode
     public static (Tensor Output, TensorData Mean, TensorData Var) Training(Tensor x, Tensor? weight, Tensor? bias, double eps)
     {
         CheckInput(x, weight, bias);
-        if (x.Numel / Math.Max(1, x.Size(1)) <= 1)
-            throw new ArgumentException($"Expected more than 1 value per channel when training, got input size {ShapeUtil.Format(x.Shape)}");
         var (y, mean, variance) = TensorData.BatchNormTraining(x.Data, weight?.Data, bias?.Data, eps);
         return (Record(x, weight, bias, y, mean, variance, eps, training: true), mean, variance);
     }

@@ -211,7 +211,7 @@ internal sealed class Softmax : Node
     {
         var y = log ? x.Data.LogSoftmax(dim) : x.Data.Softmax(dim);
         if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new Softmax { _dim = ShapeUtil.NormalizeDim(dim, x.Rank), _log = log };
+        var node = new Softmax { _dim = dim, _log = log };
         node._y = node.Save(y);
         return Graph.Record(node, y, x);
     }

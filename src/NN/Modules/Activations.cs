@@ -1,3 +1,5 @@
+using MiniTorch.Tensors;
+
 namespace MiniTorch.NN;
 
 // Stateless activation layers: each is its functional op as a module, printed like PyTorch's.
@@ -27,8 +29,7 @@ public class GELU : Module<Tensor, Tensor>
 {
     public GELU(string approximate = "none")
     {
-        if (approximate is not ("none" or "tanh"))
-            throw new ArgumentException($"approximate argument must be either none or tanh, got '{approximate}'", nameof(approximate));
+        ActivationOps.CheckGeluApproximation(approximate);
         Approximate = approximate;
     }
 

@@ -50,8 +50,7 @@ public abstract class BatchNorm : Module<Tensor, Tensor>
         if (input.Size(1) != NumFeatures)
             throw new ArgumentException($"{TypeName}: expected {NumFeatures} channels in dim 1, got input of shape {ShapeUtil.Format(input.Shape)}");
         bool useBatchStats = Training || (RunningMean is null && RunningVar is null);
-        if (useBatchStats && input.Numel / NumFeatures == 1)
-            throw new ArgumentException($"Expected more than 1 value per channel when training, got input size {ShapeUtil.Format(input.Shape)}");
+        if (useBatchStats) NormalizationOps.RequireBatchStatistics(input.Shape);
 
         // Checked above before anything changes; PyTorch bumps the counter before it raises.
         double factor = Momentum ?? 0.0;

@@ -19,19 +19,60 @@ public static class Threading
 {
     private static int _threadCount = Environment.ProcessorCount;
 
+    /// <summary>This thread's <see cref="Override"/>, 0 when none is active.</summary>
+    [ThreadStatic] private static int t_override;
+
     /// <summary>
     /// How many threads (the caller included) a parallel kernel may use; default
     /// <see cref="Environment.ProcessorCount"/>. 1 runs everything on the calling thread.
-    /// Kernels give bit-identical results for every value.
+    /// Kernels give bit-identical results for every value. Setting it changes the process-wide
+    /// value; reading it returns the innermost <see cref="Override"/> of the calling thread, if any.
     /// </summary>
     public static int ThreadCount
     {
-        get => Volatile.Read(ref _threadCount);
+        get
+        {
+            int scoped = t_override;
+            return scoped > 0 ? scoped : Volatile.Read(ref _threadCount);
+        }
         set
         {
             if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "ThreadCount must be at least 1");
             Volatile.Write(ref _threadCount, value);
         }
+    }
+
+    /// <summary>
+    /// Makes <see cref="ThreadCount"/> read <paramref name="threads"/> on the calling thread until
+    /// the returned scope is disposed: <c>using (Threading.Override(3)) { ... }</c>. Other threads
+    /// keep the process-wide value, so tests running side by side do not disturb each other; the
+    /// pool's workers run a job's iterations under the count of the thread that started it. The
+    /// scope belongs to its thread: dispose it there (a synchronous <c>using</c> block does).
+    /// Scopes nest; disposing one restores the count that was in force before it.
+    /// </summary>
+    public static ThreadCountScope Override(int threads)
+    {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "ThreadCount must be at least 1");
+        int previous = t_override;
+        t_override = threads;
+        return new ThreadCountScope(previous);
+    }
+
+    /// <summary>The calling thread's override (0 for none); the worker pool hands it to the threads that run a job.</summary>
+    internal static int CurrentOverride
+    {
+        get => t_override;
+        set => t_override = value;
+    }
+
+    /// <summary>An active <see cref="Override"/>; disposing it restores the previous count of its thread.</summary>
+    public readonly struct ThreadCountScope : IDisposable
+    {
+        private readonly int _previous;
+
+        internal ThreadCountScope(int previous) => _previous = previous;
+
+        public void Dispose() => t_override = _previous;
     }
 
     /// <summary>

@@ -43,6 +43,7 @@ internal static unsafe class WorkerPool
     private static delegate*<void*, int, void> _invoke;
     private static void* _body;
     private static int _count;
+    private static int _threadCountOverride;
     private static int _done;
     private static int _callerWaiting;
     private static ExceptionDispatchInfo? _error;
@@ -64,6 +65,7 @@ internal static unsafe class WorkerPool
             _invoke = &Trampoline<TBody>;
             _body = Unsafe.AsPointer(ref body); // the body stays on this stack frame until every iteration is done
             _count = count;
+            _threadCountOverride = Threading.CurrentOverride;
             _error = null;
             Volatile.Write(ref _done, 0);
             long number = ((Volatile.Read(ref _job) >>> JobShift) + 1) & 0xFF_FFFF;
@@ -163,10 +165,15 @@ internal static unsafe class WorkerPool
             if (word >>> JobShift != number) return;
             var invoke = _invoke;
             void* body = _body;
+            int threadCount = _threadCountOverride;
             int index = (int)(word & IndexMask);
             if (index >= _count) return;
             // Succeeds only if the job is still this one, so the fields read above belong to it.
-            if (Interlocked.CompareExchange(ref _job, word + 1, word) == word) RunIteration(invoke, body, index);
+            if (Interlocked.CompareExchange(ref _job, word + 1, word) == word)
+            {
+                Threading.CurrentOverride = threadCount; // the body sees the caller's thread count
+                RunIteration(invoke, body, index);
+            }
         }
     }
 

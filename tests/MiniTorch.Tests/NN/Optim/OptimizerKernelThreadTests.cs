@@ -1,4 +1,5 @@
 using MiniTorch.Tensors.Kernels.Optim;
+using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tests.Optim;
 
@@ -27,7 +28,7 @@ public class OptimizerKernelThreadTests
         {
             var p = Random(2, 1);
             var b = Random(3, 1);
-            OptimizerKernels.Sgd(p, grad, b, step, threads);
+            using (Threading.Override(threads)) OptimizerKernels.Sgd(p, grad, b, step);
             return (p, b);
         }
         var reference = Run(1);
@@ -47,8 +48,8 @@ public class OptimizerKernelThreadTests
         var grad = Random(4, 2);
         var one = Random(5, 1);
         var two = Random(5, 1);
-        OptimizerKernels.Sgd<float>(one, grad, default, step, 1);
-        OptimizerKernels.Sgd<float>(two, grad, default, step, 2);
+        using (Threading.Override(1)) OptimizerKernels.Sgd<float>(one, grad, default, step);
+        using (Threading.Override(2)) OptimizerKernels.Sgd<float>(two, grad, default, step);
         Assert.Equal(one, two);
     }
 
@@ -60,7 +61,7 @@ public class OptimizerKernelThreadTests
         float[][] Run(int threads)
         {
             float[] p = Random(7, 1), m = Random(8, 0.1f), v = Random(9, 0.01f).Select(Math.Abs).ToArray(), vmax = Random(10, 0.01f).Select(Math.Abs).ToArray();
-            OptimizerKernels.Adam(p, grad, m, v, vmax, step, threads);
+            using (Threading.Override(threads)) OptimizerKernels.Adam(p, grad, m, v, vmax, step);
             return [p, m, v, vmax];
         }
         var reference = Run(1);

@@ -5,6 +5,7 @@ using MiniTorch.Tensors;
 using MiniTorch.Tensors.Kernels.Gemm;
 using MiniTorch.Tests.Support;
 using MiniTorch.Tests.Tensors.Gemm;
+using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tests.Tensors.Convolution;
 
@@ -98,12 +99,16 @@ public class Conv2dTests
             var w = MatmulTests.RandomTensor(rng, DType.Float32, c.WeightShape);
             var b = MatmulTests.RandomTensor(rng, DType.Float32, c.O);
             var dy = MatmulTests.RandomTensor(rng, DType.Float32, c.OutputShape);
-            long[][] Run(int threads) =>
-            [
-                GemmReference.Bits(TensorData.Conv2d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups, threads)),
-                GemmReference.Bits(TensorData.Conv2dBackwardInput(dy, w, c.InputShape, c.Stride, c.Padding, c.Dilation, c.Groups, threads)),
-                GemmReference.Bits(TensorData.Conv2dBackwardWeight(dy, x, c.WeightShape, c.Stride, c.Padding, c.Dilation, c.Groups, threads)),
-            ];
+            long[][] Run(int threads)
+            {
+                using var scope = Threading.Override(threads);
+                return
+                [
+                    GemmReference.Bits(TensorData.Conv2d(x, w, b, c.Stride, c.Padding, c.Dilation, c.Groups)),
+                    GemmReference.Bits(TensorData.Conv2dBackwardInput(dy, w, c.InputShape, c.Stride, c.Padding, c.Dilation, c.Groups)),
+                    GemmReference.Bits(TensorData.Conv2dBackwardWeight(dy, x, c.WeightShape, c.Stride, c.Padding, c.Dilation, c.Groups)),
+                ];
+            }
             var reference = Run(1);
             for (int threads = 2; threads <= 4; threads++)
             {

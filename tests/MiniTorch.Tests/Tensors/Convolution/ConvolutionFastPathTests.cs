@@ -1,5 +1,6 @@
 using MiniTorch.Tensors;
 using MiniTorch.Tests.Tensors.Gemm;
+using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tests.Tensors.Convolution;
 
@@ -71,11 +72,15 @@ public class ConvolutionFastPathTests
             var x = MatmulTests.RandomTensor(rng, DType.Float32, c.InputShape);
             var w = MatmulTests.RandomTensor(rng, DType.Float32, c.WeightShape);
             var dy = MatmulTests.RandomTensor(rng, DType.Float32, c.OutputShape);
-            long[][] Run(int threads) =>
-            [
-                GemmReference.Bits(TensorData.Conv2dBackwardWeight(dy, x, c.WeightShape, c.Stride, c.Padding, c.Dilation, c.Groups, threads)),
-                GemmReference.Bits(TensorData.Conv2dBackwardInput(dy, w, c.InputShape, c.Stride, c.Padding, c.Dilation, c.Groups, threads)),
-            ];
+            long[][] Run(int threads)
+            {
+                using var scope = Threading.Override(threads);
+                return
+                [
+                    GemmReference.Bits(TensorData.Conv2dBackwardWeight(dy, x, c.WeightShape, c.Stride, c.Padding, c.Dilation, c.Groups)),
+                    GemmReference.Bits(TensorData.Conv2dBackwardInput(dy, w, c.InputShape, c.Stride, c.Padding, c.Dilation, c.Groups)),
+                ];
+            }
             var reference = Run(1);
             for (int threads = 2; threads <= 4; threads++)
             {

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MiniTorch.Tensors;
 using MiniTorch.Tensors.Kernels.Gemm;
+using MiniTorch.Tensors.Parallel;
 using MiniTorch.Tests.Support;
 
 namespace MiniTorch.Tests.Tensors.Gemm;
@@ -142,9 +143,9 @@ public class MatmulTests(ITestOutputHelper output)
                     GemmTuning.ForceSmallPath = small;
                     try
                     {
-                        var reference = GemmReference.Bits(a.Matmul(b, threads: 1));
+                        var reference = ProductBits(a, b, threads: 1);
                         for (int threads = 2; threads <= 4; threads++)
-                            Assert.Equal(reference, GemmReference.Bits(a.Matmul(b, threads)));
+                            Assert.Equal(reference, ProductBits(a, b, threads));
                     }
                     finally { GemmTuning.ForceSmallPath = null; }
                 }
@@ -160,9 +161,9 @@ public class MatmulTests(ITestOutputHelper output)
             Assert.True(16.0 * 60 * 60 * 60 >= 2 * GemmTuning.MinWorkPerThread);
             var a = RandomTensor(rng, dtype, 16, 60, 60);
             var b = RandomTensor(rng, dtype, 16, 60, 60);
-            var reference = GemmReference.Bits(a.Matmul(b, threads: 1));
+            var reference = ProductBits(a, b, threads: 1);
             for (int threads = 2; threads <= 4; threads++)
-                Assert.Equal(reference, GemmReference.Bits(a.Matmul(b, threads)));
+                Assert.Equal(reference, ProductBits(a, b, threads));
         }
     }
 
@@ -300,6 +301,13 @@ public class MatmulTests(ITestOutputHelper output)
         Assert.Contains("[2, 5]", e.Message);
         Assert.Contains("[2, 3]", e.Message);
         Assert.Contains("[3, 4]", e.Message);
+    }
+
+    /// <summary>The bits of a @ b computed on at most <paramref name="threads"/> threads.</summary>
+    private static long[] ProductBits(TensorData a, TensorData b, int threads)
+    {
+        using var scope = Threading.Override(threads);
+        return GemmReference.Bits(a.Matmul(b));
     }
 
     internal static TensorData RandomTensor(Random rng, DType dtype, params int[] shape)

@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using MiniTorch.Tensors;
 using MiniTorch.Tests.Support;
 using MiniTorch.Tests.Tensors.Gemm;
+using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tests.Tensors.Normalization;
 
@@ -176,9 +177,10 @@ public class BatchNormKernelTests
         var g = MatmulTests.RandomTensor(rng, DType.Float32, 32, 8, 15, 17);
         long[][] Run(int threads)
         {
-            var (y, mean, variance) = TensorData.BatchNormTraining(x, w, b, Eps, threads);
-            var (dx, dw, db) = TensorData.BatchNormBackward(g, x, mean, variance, w, Eps, true, true, true, true, threads);
-            var eval = TensorData.BatchNormInference(x, mean, variance, w, b, Eps, threads);
+            using var scope = Threading.Override(threads);
+            var (y, mean, variance) = TensorData.BatchNormTraining(x, w, b, Eps);
+            var (dx, dw, db) = TensorData.BatchNormBackward(g, x, mean, variance, w, Eps, true, true, true, true);
+            var eval = TensorData.BatchNormInference(x, mean, variance, w, b, Eps);
             return [GemmReference.Bits(y), GemmReference.Bits(mean), GemmReference.Bits(variance), GemmReference.Bits(dx!), GemmReference.Bits(dw!), GemmReference.Bits(db!), GemmReference.Bits(eval)];
         }
         var reference = Run(1);

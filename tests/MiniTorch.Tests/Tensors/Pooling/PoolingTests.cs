@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using MiniTorch.Tensors;
 using MiniTorch.Tests.Support;
 using MiniTorch.Tests.Tensors.Gemm;
+using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tests.Tensors.Pooling;
 
@@ -105,13 +106,14 @@ public class PoolingTests
         var dy = MatmulTests.RandomTensor(rng, DType.Float32, c.OutputShape);
         long[][] Run(int threads)
         {
-            var (y, idx) = TensorData.MaxPool2d(x, c.Kernel, c.Stride, c.Padding, threads);
+            using var scope = Threading.Override(threads);
+            var (y, idx) = TensorData.MaxPool2d(x, c.Kernel, c.Stride, c.Padding);
             return
             [
                 GemmReference.Bits(y), idx.ToArray<long>(),
-                GemmReference.Bits(TensorData.MaxPool2dBackward(dy, idx, c.InputShape, threads)),
-                GemmReference.Bits(TensorData.AvgPool2d(x, c.Kernel, c.Stride, c.Padding, threads)),
-                GemmReference.Bits(TensorData.AvgPool2dBackward(dy, c.InputShape, c.Kernel, c.Stride, c.Padding, threads)),
+                GemmReference.Bits(TensorData.MaxPool2dBackward(dy, idx, c.InputShape)),
+                GemmReference.Bits(TensorData.AvgPool2d(x, c.Kernel, c.Stride, c.Padding)),
+                GemmReference.Bits(TensorData.AvgPool2dBackward(dy, c.InputShape, c.Kernel, c.Stride, c.Padding)),
             ];
         }
         var reference = Run(1);
