@@ -2,18 +2,13 @@ using MiniTorch.Tensors.Kernels;
 
 namespace MiniTorch.Tensors;
 
-// Map and zip (minitorch's names) over any operator struct: the doors through which a caller
-// outside this layer runs its own fused elementwise op — a derivative beside its autograd node,
-// say — in one strided pass, on the same loop templates and width dispatch as the built-in ops.
-// Float32 and float64 only; the caller names one operator struct per dtype.
+// Zip (minitorch's name) over any operator struct: the door through which a caller outside this
+// layer runs its own fused elementwise op (a derivative beside its autograd node) in one strided
+// pass, on the same loop templates and width dispatch as the built-in ops. Float32 and float64
+// only; the caller names one operator struct per dtype.
 public sealed partial class TensorData
 {
-    /// <summary>op(x) elementwise, into a fresh contiguous tensor.</summary>
-    public static TensorData Map<TFloat, TDouble>(TensorData x)
-        where TFloat : IUnaryOperator<float> where TDouble : IUnaryOperator<double> =>
-        x.FloatUnary<TFloat, TDouble>("map");
-
-    /// <summary>op(a, b) elementwise, with a and b broadcast to a common shape.</summary>
+    /// <summary>op(a, b) elementwise, with a and b broadcast to a common shape, into a fresh contiguous tensor.</summary>
     public static TensorData Zip<TFloat, TDouble>(TensorData a, TensorData b)
         where TFloat : IBinaryOperator<float> where TDouble : IBinaryOperator<double> =>
         a.FloatBinary<TFloat, TDouble>(b, "zip");
