@@ -11,21 +11,17 @@ namespace MiniTorch.Autograd;
 internal abstract class BroadcastingNode : Node
 {
     // Null when that input already had the output's shape (the common case: no allocation).
-    private int[]? _shapeA, _shapeB, _shapeC;
+    private readonly int[]? _shapeA, _shapeB;
 
     /// <summary>Remembers the input shapes that differ from the output's.</summary>
-    protected void RememberShapes(TensorData output, TensorData a, TensorData? b = null, TensorData? c = null)
+    protected BroadcastingNode(TensorData output, TensorData a, TensorData b)
     {
         if (!a.Shape.SequenceEqual(output.Shape)) _shapeA = a.ShapeArray();
-        if (b != null && !b.Shape.SequenceEqual(output.Shape)) _shapeB = b.ShapeArray();
-        if (c != null && !c.Shape.SequenceEqual(output.Shape)) _shapeC = c.ShapeArray();
+        if (!b.Shape.SequenceEqual(output.Shape)) _shapeB = b.ShapeArray();
     }
 
     /// <summary>Sums output-shaped gradients back to the inputs' shapes.</summary>
     protected TensorData?[] ToInputShapes(TensorData? ga, TensorData? gb) => [Reduce(ga, _shapeA), Reduce(gb, _shapeB)];
-
-    /// <summary>Three-input form (where: condition, x, y).</summary>
-    protected TensorData?[] ToInputShapes(TensorData? ga, TensorData? gb, TensorData? gc) => [Reduce(ga, _shapeA), Reduce(gb, _shapeB), Reduce(gc, _shapeC)];
 
     private static TensorData? Reduce(TensorData? grad, int[]? shape) => grad is null || shape is null ? grad : grad.SumToShape(shape);
 }

@@ -53,7 +53,10 @@ public abstract class Node
     private SavedTensor? _saved0;
     private List<SavedTensor>? _savedMore;
 
-    /// <summary>Saves a tensor for backward, recording its version to detect later in-place changes.</summary>
+    /// <summary>
+    /// Saves a tensor for backward, recording its version to detect later in-place changes. Nodes
+    /// call it from their constructor, which <c>Graph.Record</c> runs only when the op is recorded.
+    /// </summary>
     protected SavedTensor Save(TensorData data)
     {
         var saved = new SavedTensor(data, this);

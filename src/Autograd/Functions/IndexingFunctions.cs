@@ -7,18 +7,19 @@ namespace MiniTorch.Autograd.Functions;
 /// <summary>y = the inputs joined along dim; dx_i = the slice of g that input i filled.</summary>
 internal sealed class Cat : Node
 {
-    private int _dim;
-    private int[] _sizes = null!;
+    private readonly int _dim;
+    private readonly int[] _sizes;
     public static Tensor Apply(IReadOnlyList<Tensor> tensors, int dim)
     {
         var data = DataOf(tensors, "cat");
         var y = TensorData.Cat(data, dim);
-        var inputs = AsArray(tensors);
-        if (!Graph.ShouldRecord(inputs)) return new Tensor(y);
-        int d = ShapeUtil.NormalizeDim(dim, y.Rank);
-        var sizes = new int[data.Length];
-        for (int i = 0; i < data.Length; i++) sizes[i] = data[i].Size(d);
-        return Graph.Record(new Cat { _dim = d, _sizes = sizes }, y, inputs);
+        return Graph.Record(AsArray(tensors), y, (data, dim: ShapeUtil.NormalizeDim(dim, y.Rank)), static a => new Cat(a.data, a.dim));
+    }
+    private Cat(TensorData[] inputs, int dim)
+    {
+        _dim = dim;
+        _sizes = new int[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++) _sizes[i] = inputs[i].Size(dim);
     }
     protected internal override TensorData?[] Backward(TensorData g)
     {
@@ -52,15 +53,13 @@ internal sealed class Cat : Node
 /// <summary>y = the inputs stacked along a new dim; dx_i = g.select(dim, i).</summary>
 internal sealed class Stack : Node
 {
-    private int _dim;
+    private readonly int _dim;
     public static Tensor Apply(IReadOnlyList<Tensor> tensors, int dim)
     {
-        var data = Cat.DataOf(tensors, "stack");
-        var y = TensorData.Stack(data, dim);
-        var inputs = Cat.AsArray(tensors);
-        if (!Graph.ShouldRecord(inputs)) return new Tensor(y);
-        return Graph.Record(new Stack { _dim = ShapeUtil.NormalizeDim(dim, y.Rank) }, y, inputs);
+        var y = TensorData.Stack(Cat.DataOf(tensors, "stack"), dim);
+        return Graph.Record(Cat.AsArray(tensors), y, ShapeUtil.NormalizeDim(dim, y.Rank), static dim => new Stack(dim));
     }
+    private Stack(int dim) => _dim = dim;
     protected internal override TensorData?[] Backward(TensorData g)
     {
         var grads = new TensorData?[Inputs.Length];
@@ -75,18 +74,18 @@ internal sealed class Stack : Node
 /// </summary>
 internal sealed class IndexedRead : Node
 {
-    private bool _gather;
-    private int _dim;
-    private int[] _inputShape = null!;
-    private SavedTensor _index = null!;
+    private readonly bool _gather;
+    private readonly int _dim;
+    private readonly int[] _inputShape;
+    private readonly SavedTensor _index;
     public override string Name => _gather ? "GatherBackward0" : "IndexSelectBackward0";
-    public static Tensor Apply(Tensor x, int dim, Tensor index, bool gather)
+    public static Tensor Apply(Tensor x, int dim, Tensor index, bool gather) =>
+        Graph.Record(x, gather ? x.Data.Gather(dim, index.Data) : x.Data.IndexSelect(dim, index.Data), (dim, index: index.Data, gather),
+            static (x, _, a) => new IndexedRead(x.Data, a.dim, a.index, a.gather));
+    private IndexedRead(TensorData x, int dim, TensorData index, bool gather)
     {
-        var y = gather ? x.Data.Gather(dim, index.Data) : x.Data.IndexSelect(dim, index.Data);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new IndexedRead { _gather = gather, _dim = ShapeUtil.NormalizeDim(dim, x.Rank), _inputShape = x.Data.ShapeArray() };
-        node._index = node.Save(index.Data);
-        return Graph.Record(node, y, x);
+        (_gather, _dim, _inputShape) = (gather, ShapeUtil.NormalizeDim(dim, x.Rank), x.ShapeArray());
+        _index = Save(index);
     }
     protected internal override TensorData?[] Backward(TensorData g)
     {
@@ -101,9 +100,9 @@ internal sealed class IndexedRead : Node
 /// </summary>
 internal sealed class Embedding : Node
 {
-    private int[] _weightShape = null!;
-    private int? _paddingIdx;
-    private SavedTensor _index = null!;
+    private readonly int[] _weightShape;
+    private readonly int? _paddingIdx;
+    private readonly SavedTensor _index;
     public static Tensor Apply(Tensor index, Tensor weight, int? paddingIdx)
     {
         if (index.DType != DType.Int64)
@@ -122,10 +121,13 @@ internal sealed class Embedding : Node
         index.Shape.CopyTo(outShape);
         outShape[^1] = weight.Size(1);
         var y = weight.Data.IndexSelect(0, flat).Reshape(outShape);
-        if (!Graph.ShouldRecord(weight)) return new Tensor(y);
-        var node = new Embedding { _weightShape = weight.Data.ShapeArray(), _paddingIdx = paddingIdx };
-        node._index = node.Save(flat);
-        return Graph.Record(node, y, null, weight);
+        return Graph.Record(index, weight, y, (flat, paddingIdx), static (_, weight, _, a) => new Embedding(a.flat, weight.Data, a.paddingIdx));
+    }
+
+    private Embedding(TensorData flatIndex, TensorData weight, int? paddingIdx)
+    {
+        (_weightShape, _paddingIdx) = (weight.ShapeArray(), paddingIdx);
+        _index = Save(flatIndex);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)

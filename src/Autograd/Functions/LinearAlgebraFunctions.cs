@@ -9,19 +9,21 @@ namespace MiniTorch.Autograd.Functions;
 /// </summary>
 internal sealed class Matmul : Node
 {
-    private SavedTensor? _a, _b;
-    private int[] _aShape = null!, _bShape = null!;
+    private readonly SavedTensor? _a, _b;
+    private readonly int[] _aShape, _bShape;
     public override string Name => "MmBackward0";
     public static Tensor Apply(Tensor a, Tensor b)
     {
         if (a.Rank == 0 || b.Rank == 0)
             throw new ArgumentException($"both arguments to matmul need to be at least 1D, but they are {a.Rank}D and {b.Rank}D (shapes {ShapeUtil.Format(a.Shape)} and {ShapeUtil.Format(b.Shape)})");
-        var y = a.Data.Matmul(b.Data);
-        if (!Graph.ShouldRecord(a, b)) return new Tensor(y);
-        var node = new Matmul { _aShape = a.Data.ShapeArray(), _bShape = b.Data.ShapeArray() };
-        if (a.RequiresGrad) node._b = node.Save(b.Data);
-        if (b.RequiresGrad) node._a = node.Save(a.Data);
-        return Graph.Record(node, y, a, b);
+        return Graph.Record(a, b, a.Data.Matmul(b.Data), static (a, b, _) => new Matmul(a, b));
+    }
+
+    private Matmul(Tensor a, Tensor b)
+    {
+        (_aShape, _bShape) = (a.Data.ShapeArray(), b.Data.ShapeArray());
+        if (a.RequiresGrad) _b = Save(b.Data);
+        if (b.RequiresGrad) _a = Save(a.Data);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)
@@ -54,8 +56,8 @@ internal sealed class Matmul : Node
 /// </summary>
 internal sealed class Linear : Node
 {
-    private SavedTensor? _x, _weight;
-    private int[] _xShape = null!;
+    private readonly SavedTensor? _x, _weight;
+    private readonly int[] _xShape;
     public override string Name => "AddmmBackward0";
     public static Tensor Apply(Tensor x, Tensor weight, Tensor? bias)
     {
@@ -65,11 +67,14 @@ internal sealed class Linear : Node
             throw new ArgumentException($"linear: bias of shape {ShapeUtil.Format(bias.Shape)} does not match weight of shape {ShapeUtil.Format(weight.Shape)} (expected [{weight.Size(0)}])");
         var y = x.Data.Matmul(weight.Data.Transpose(0, 1));
         if (bias != null) y.AddInPlace(bias.Data); // y is fresh: adding in place saves one allocation
-        if (!Graph.ShouldRecord([x, weight, bias])) return new Tensor(y);
-        var node = new Linear { _xShape = x.Data.ShapeArray() };
-        if (x.RequiresGrad) node._weight = node.Save(weight.Data);
-        if (weight.RequiresGrad) node._x = node.Save(x.Data);
-        return Graph.Record(node, y, x, weight, bias);
+        return Graph.Record(x, weight, bias, y, static (x, weight, _) => new Linear(x, weight!));
+    }
+
+    private Linear(Tensor x, Tensor weight)
+    {
+        _xShape = x.Data.ShapeArray();
+        if (x.RequiresGrad) _weight = Save(weight.Data);
+        if (weight.RequiresGrad) _x = Save(x.Data);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)

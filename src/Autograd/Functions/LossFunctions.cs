@@ -36,15 +36,15 @@ internal static class Reductions
 /// Cross entropy from logits [N, C] and int64 class indices [N], with label smoothing ε and an
 /// ignored class index: loss_i = (1-ε)·(-logp[i, t_i]) + (ε/C)·(-Σ_c logp[i, c]). Fused: the
 /// log-softmax is not a separate node, and dlogits = scale_i·(softmax - q) with q the smoothed
-/// one-hot target.
+/// one-hot target, computed by the tensor layer's cross-entropy kernel.
 /// </summary>
 internal sealed class CrossEntropy : Node
 {
-    private SavedTensor _logProbs = null!, _target = null!;
-    private Reduction _reduction;
-    private double _labelSmoothing;
-    private long _ignoreIndex;
-    private int _counted;
+    private readonly SavedTensor _logProbs, _target;
+    private readonly Reduction _reduction;
+    private readonly double _labelSmoothing;
+    private readonly long _ignoreIndex;
+    private readonly int _counted;
     public override string Name => "CrossEntropyLossBackward0";
 
     public static Tensor Apply(Tensor logits, Tensor target, Reduction reduction, double labelSmoothing, long ignoreIndex)
@@ -53,12 +53,15 @@ internal sealed class CrossEntropy : Node
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, $"label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing} (input {ShapeUtil.Format(logits.Shape)})");
         var logProbs = logits.Data.LogSoftmax(1);
         var (losses, counted) = TensorData.CrossEntropyForward(logProbs, target.Data, labelSmoothing, ignoreIndex);
-        var y = Reductions.Apply(losses, reduction, counted);
-        if (!Graph.ShouldRecord(logits)) return new Tensor(y);
-        var node = new CrossEntropy { _reduction = reduction, _labelSmoothing = labelSmoothing, _ignoreIndex = ignoreIndex, _counted = counted };
-        node._logProbs = node.Save(logProbs);
-        node._target = node.Save(target.Data);
-        return Graph.Record(node, y, logits, null);
+        return Graph.Record(logits, target, Reductions.Apply(losses, reduction, counted), (logProbs, reduction, labelSmoothing, ignoreIndex, counted),
+            static (_, target, _, a) => new CrossEntropy(a.logProbs, target.Data, a.reduction, a.labelSmoothing, a.ignoreIndex, a.counted));
+    }
+
+    private CrossEntropy(TensorData logProbs, TensorData target, Reduction reduction, double labelSmoothing, long ignoreIndex, int counted)
+    {
+        (_reduction, _labelSmoothing, _ignoreIndex, _counted) = (reduction, labelSmoothing, ignoreIndex, counted);
+        _logProbs = Save(logProbs);
+        _target = Save(target);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)
@@ -69,25 +72,32 @@ internal sealed class CrossEntropy : Node
     }
 }
 
-/// <summary>NLL from log-probabilities [N, C]: loss_i = -x[i, t_i]; dx = -scale_i at [i, t_i].</summary>
+/// <summary>
+/// NLL from log-probabilities [N, C]: loss_i = -x[i, t_i]; dx = -scale_i at [i, t_i] and 0
+/// elsewhere, written by the tensor layer's nll kernel.
+/// </summary>
 internal sealed class NllLoss : Node
 {
-    private SavedTensor _target = null!;
-    private int[] _inputShape = null!;
-    private Reduction _reduction;
-    private long _ignoreIndex;
-    private int _counted;
-    private DType _dtype;
+    private readonly SavedTensor _target;
+    private readonly int[] _inputShape;
+    private readonly Reduction _reduction;
+    private readonly long _ignoreIndex;
+    private readonly int _counted;
+    private readonly DType _dtype;
     public override string Name => "NllLossBackward0";
 
     public static Tensor Apply(Tensor input, Tensor target, Reduction reduction, long ignoreIndex)
     {
         var (losses, counted) = TensorData.NllLossForward(input.Data, target.Data, ignoreIndex);
-        var y = Reductions.Apply(losses, reduction, counted);
-        if (!Graph.ShouldRecord(input)) return new Tensor(y);
-        var node = new NllLoss { _inputShape = input.Data.ShapeArray(), _reduction = reduction, _ignoreIndex = ignoreIndex, _counted = counted, _dtype = input.DType };
-        node._target = node.Save(target.Data);
-        return Graph.Record(node, y, input, null);
+        return Graph.Record(input, target, Reductions.Apply(losses, reduction, counted), (reduction, ignoreIndex, counted),
+            static (input, target, _, a) => new NllLoss(input.Data, target.Data, a.reduction, a.ignoreIndex, a.counted));
+    }
+
+    private NllLoss(TensorData input, TensorData target, Reduction reduction, long ignoreIndex, int counted)
+    {
+        (_inputShape, _dtype) = (input.ShapeArray(), input.DType);
+        (_reduction, _ignoreIndex, _counted) = (reduction, ignoreIndex, counted);
+        _target = Save(target);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)
@@ -100,19 +110,21 @@ internal sealed class NllLoss : Node
 /// <summary>Squared error (a - b)², broadcasting; da = 2(a - b)·g, db = -da.</summary>
 internal sealed class MseLoss : BroadcastingNode
 {
-    private SavedTensor _diff = null!;
-    private Reduction _reduction;
+    private readonly SavedTensor _diff;
+    private readonly Reduction _reduction;
     public override string Name => "MseLossBackward0";
 
     public static Tensor Apply(Tensor a, Tensor b, Reduction reduction)
     {
         var diff = a.Data.Sub(b.Data);
-        var y = Reductions.Apply(diff.Square(), reduction, diff.Numel);
-        if (!Graph.ShouldRecord(a, b)) return new Tensor(y);
-        var node = new MseLoss { _reduction = reduction };
-        node.RememberShapes(diff, a.Data, b.Data);
-        node._diff = node.Save(diff);
-        return Graph.Record(node, y, a, b);
+        return Graph.Record(a, b, Reductions.Apply(diff.Square(), reduction, diff.Numel), (diff, reduction),
+            static (a, b, _, r) => new MseLoss(a, b, r.diff, r.reduction));
+    }
+
+    private MseLoss(Tensor a, Tensor b, TensorData diff, Reduction reduction) : base(diff, a.Data, b.Data)
+    {
+        _reduction = reduction;
+        _diff = Save(diff);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)
@@ -129,21 +141,23 @@ internal sealed class MseLoss : BroadcastingNode
 /// </summary>
 internal sealed class BceWithLogits : BroadcastingNode
 {
-    private SavedTensor _x = null!, _y = null!;
-    private Reduction _reduction;
+    private readonly SavedTensor _x, _y;
+    private readonly Reduction _reduction;
     public override string Name => "BinaryCrossEntropyWithLogitsBackward0";
 
     public static Tensor Apply(Tensor x, Tensor target, Reduction reduction)
     {
         TensorData xd = x.Data, yd = target.Data;
         var losses = xd.Relu().Sub(xd.Mul(yd)).Add(xd.Abs().Neg().Exp().Add(1).Log());
-        var y = Reductions.Apply(losses, reduction, losses.Numel);
-        if (!Graph.ShouldRecord(x, target)) return new Tensor(y);
-        var node = new BceWithLogits { _reduction = reduction };
-        node.RememberShapes(losses, xd, yd);
-        node._x = node.Save(xd);
-        node._y = node.Save(yd);
-        return Graph.Record(node, y, x, target);
+        return Graph.Record(x, target, Reductions.Apply(losses, reduction, losses.Numel), (losses, reduction),
+            static (x, target, _, r) => new BceWithLogits(x, target, r.losses, r.reduction));
+    }
+
+    private BceWithLogits(Tensor x, Tensor target, TensorData losses, Reduction reduction) : base(losses, x.Data, target.Data)
+    {
+        _reduction = reduction;
+        _x = Save(x.Data);
+        _y = Save(target.Data);
     }
 
     protected internal override TensorData?[] Backward(TensorData g)

@@ -8,27 +8,26 @@ namespace MiniTorch.Autograd.Functions;
 /// </summary>
 internal abstract class NormalizationNode : Node
 {
-    protected SavedTensor X = null!, Mean = null!, Spread = null!;
-    protected SavedTensor? Weight;
+    protected readonly SavedTensor X, Mean, Spread;
+    protected readonly SavedTensor? Weight;
 
-    protected Tensor Wire(TensorData y, Tensor x, Tensor? weight, Tensor? bias, TensorData mean, TensorData spread)
+    protected NormalizationNode(Tensor x, Tensor? weight, TensorData mean, TensorData spread)
     {
         X = Save(x.Data);
         Mean = Save(mean);
         Spread = Save(spread);
         if (weight != null) Weight = Save(weight.Data);
-        return Graph.Record(this, y, x, weight, bias);
     }
 }
 
 /// <summary>
-/// Layer norm over the trailing dims: y = (x - mean)·rstd·w + b; the fused tensor kernel gives
-/// dx = rstd·(ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) with ĝ = g·w, dw = Σ g·x̂, db = Σ g.
+/// Layer norm over the trailing dims: y = (x - mean)·rstd·w + b. Backward is the tensor layer's
+/// fused layer-norm kernel (TensorData.LayerNormBackward), which states dx, dw and db.
 /// </summary>
 internal sealed class LayerNorm : NormalizationNode
 {
-    private int[] _normalizedShape = null!;
-    private int _normalizedNumel;
+    private readonly int[] _normalizedShape;
+    private readonly int _normalizedNumel;
     public override string Name => "NativeLayerNormBackward0";
 
     public static Tensor Apply(Tensor x, int[] normalizedShape, Tensor? weight, Tensor? bias, double eps)
@@ -42,9 +41,14 @@ internal sealed class LayerNorm : NormalizationNode
         CheckAffine(bias, normalizedShape, "bias");
         int n = ShapeUtil.Numel(normalizedShape);
         var (y, mean, rstd) = TensorData.LayerNorm(x.Data, n, weight?.Data, bias?.Data, eps);
-        if (!Graph.ShouldRecord([x, weight, bias])) return new Tensor(y);
-        var node = new LayerNorm { _normalizedShape = (int[])normalizedShape.Clone(), _normalizedNumel = n };
-        return node.Wire(y, x, weight, bias, mean, rstd);
+        return Graph.Record(x, weight, bias, y, (mean, rstd, normalizedShape, n),
+            static (x, weight, _, s) => new LayerNorm(x, weight, s.mean, s.rstd, s.normalizedShape, s.n));
+    }
+
+    private LayerNorm(Tensor x, Tensor? weight, TensorData mean, TensorData rstd, int[] normalizedShape, int normalizedNumel) : base(x, weight, mean, rstd)
+    {
+        _normalizedShape = (int[])normalizedShape.Clone();
+        _normalizedNumel = normalizedNumel;
     }
 
     protected internal override TensorData?[] Backward(TensorData g)
@@ -62,14 +66,15 @@ internal sealed class LayerNorm : NormalizationNode
 }
 
 /// <summary>
-/// Batch norm over [N, C, *] per channel. Training: batch mean and biased variance, and backward
-/// through them (dx = w·invstd·(g - mean(g) - x̂·mean(g·x̂))); eval: the given running statistics
-/// as constants, so dx = g·w·invstd. Both: dw = Σ g·x̂, db = Σ g.
+/// Batch norm over [N, C, *] per channel. Training normalizes with the batch mean and biased
+/// variance, and backward runs through them; eval uses the given running statistics as constants.
+/// Backward is the tensor layer's fused batch-norm kernel (BatchNormKernels.Backward), which states
+/// dx for both modes, dw and db.
 /// </summary>
 internal sealed class BatchNorm : NormalizationNode
 {
-    private double _eps;
-    private bool _training;
+    private readonly double _eps;
+    private readonly bool _training;
     public override string Name => "NativeBatchNormBackward0";
 
     /// <summary>Normalizes with batch statistics; returns them too (mean and biased variance, shape [C]).</summary>
@@ -88,11 +93,12 @@ internal sealed class BatchNorm : NormalizationNode
         return Record(x, weight, bias, y, runningMean.Data, runningVar.Data, eps, training: false);
     }
 
-    private static Tensor Record(Tensor x, Tensor? weight, Tensor? bias, TensorData y, TensorData mean, TensorData variance, double eps, bool training)
-    {
-        if (!Graph.ShouldRecord([x, weight, bias])) return new Tensor(y);
-        return new BatchNorm { _eps = eps, _training = training }.Wire(y, x, weight, bias, mean, variance);
-    }
+    private static Tensor Record(Tensor x, Tensor? weight, Tensor? bias, TensorData y, TensorData mean, TensorData variance, double eps, bool training) =>
+        Graph.Record(x, weight, bias, y, (mean, variance, eps, training),
+            static (x, weight, _, s) => new BatchNorm(x, weight, s.mean, s.variance, s.eps, s.training));
+
+    private BatchNorm(Tensor x, Tensor? weight, TensorData mean, TensorData variance, double eps, bool training) : base(x, weight, mean, variance) =>
+        (_eps, _training) = (eps, training);
 
     protected internal override TensorData?[] Backward(TensorData g)
     {

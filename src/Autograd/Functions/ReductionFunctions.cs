@@ -76,26 +76,20 @@ internal readonly struct ReducedDims
 /// <summary>y = Σ x over dims; dx = g broadcast back.</summary>
 internal sealed class Sum : Node
 {
-    private ReducedDims _reduced;
-    public static Tensor Apply(Tensor x, int[]? dims, bool keepDim)
-    {
-        var y = x.Data.Sum(dims, keepDim);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        return Graph.Record(new Sum { _reduced = new ReducedDims(x.Data, dims, keepDim) }, y, x);
-    }
+    private readonly ReducedDims _reduced;
+    public static Tensor Apply(Tensor x, int[]? dims, bool keepDim) =>
+        Graph.Record(x, x.Data.Sum(dims, keepDim), (dims, keepDim), static (x, _, r) => new Sum(new ReducedDims(x.Data, r.dims, r.keepDim)));
+    private Sum(ReducedDims reduced) => _reduced = reduced;
     protected internal override TensorData?[] Backward(TensorData g) => [_reduced.Expand(g)];
 }
 
 /// <summary>y = Σ x / n over dims; dx = g / n broadcast back.</summary>
 internal sealed class Mean : Node
 {
-    private ReducedDims _reduced;
-    public static Tensor Apply(Tensor x, int[]? dims, bool keepDim)
-    {
-        var y = x.Data.Mean(dims, keepDim);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        return Graph.Record(new Mean { _reduced = new ReducedDims(x.Data, dims, keepDim) }, y, x);
-    }
+    private readonly ReducedDims _reduced;
+    public static Tensor Apply(Tensor x, int[]? dims, bool keepDim) =>
+        Graph.Record(x, x.Data.Mean(dims, keepDim), (dims, keepDim), static (x, _, r) => new Mean(new ReducedDims(x.Data, r.dims, r.keepDim)));
+    private Mean(ReducedDims reduced) => _reduced = reduced;
     protected internal override TensorData?[] Backward(TensorData g) => [_reduced.Expand(g.Div(_reduced.Count))];
 }
 
@@ -105,18 +99,18 @@ internal sealed class Mean : Node
 /// </summary>
 internal sealed class AmaxAmin : Node
 {
-    private ReducedDims _reduced;
-    private SavedTensor _x = null!, _y = null!;
-    private bool _isMax;
+    private readonly ReducedDims _reduced;
+    private readonly SavedTensor _x, _y;
+    private readonly bool _isMax;
     public override string Name => _isMax ? "AmaxBackward0" : "AminBackward0";
-    public static Tensor Apply(Tensor x, int[]? dims, bool keepDim, bool isMax)
+    public static Tensor Apply(Tensor x, int[]? dims, bool keepDim, bool isMax) =>
+        Graph.Record(x, isMax ? x.Data.Amax(dims, keepDim) : x.Data.Amin(dims, keepDim), (dims, keepDim, isMax),
+            static (x, y, r) => new AmaxAmin(x.Data, y, new ReducedDims(x.Data, r.dims, r.keepDim), r.isMax));
+    private AmaxAmin(TensorData x, TensorData y, ReducedDims reduced, bool isMax)
     {
-        var y = isMax ? x.Data.Amax(dims, keepDim) : x.Data.Amin(dims, keepDim);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new AmaxAmin { _reduced = new ReducedDims(x.Data, dims, keepDim), _isMax = isMax };
-        node._x = node.Save(x.Data);
-        node._y = node.Save(y);
-        return Graph.Record(node, y, x);
+        (_reduced, _isMax) = (reduced, isMax);
+        _x = Save(x);
+        _y = Save(y);
     }
     protected internal override TensorData?[] Backward(TensorData g)
     {
@@ -133,20 +127,23 @@ internal sealed class AmaxAmin : Node
 /// </summary>
 internal sealed class MaxMinDim : Node
 {
-    private ReducedDims _reduced;
-    private SavedTensor _indices = null!;
-    private int _dim;
-    private bool _isMax;
+    private readonly ReducedDims _reduced;
+    private readonly SavedTensor _indices;
+    private readonly int _dim;
+    private readonly bool _isMax;
     public override string Name => _isMax ? "MaxBackward0" : "MinBackward0";
     public static (Tensor Values, Tensor Indices) Apply(Tensor x, int dim, bool keepDim, bool isMax)
     {
         var (values, indices) = isMax ? x.Data.Max(dim, keepDim) : x.Data.Min(dim, keepDim);
-        var idx = new Tensor(indices);
-        if (!Graph.ShouldRecord(x)) return (new Tensor(values), idx);
-        int d = ShapeUtil.NormalizeDim(dim, x.Rank);
-        var node = new MaxMinDim { _reduced = new ReducedDims(x.Data, [d], keepDim), _dim = d, _isMax = isMax };
-        node._indices = node.Save(indices);
-        return (Graph.Record(node, values, x), idx);
+        var recorded = Graph.Record(x, values, (indices, dim, keepDim, isMax), static (x, _, r) => new MaxMinDim(x.Data, r.indices, r.dim, r.keepDim, r.isMax));
+        return (recorded, new Tensor(indices));
+    }
+    private MaxMinDim(TensorData x, TensorData indices, int dim, bool keepDim, bool isMax)
+    {
+        _dim = ShapeUtil.NormalizeDim(dim, x.Rank);
+        _reduced = new ReducedDims(x, [_dim], keepDim);
+        _isMax = isMax;
+        _indices = Save(indices);
     }
     protected internal override TensorData?[] Backward(TensorData g)
     {
@@ -160,16 +157,16 @@ internal sealed class MaxMinDim : Node
 /// <summary>y = Σ (x - x̄)² / (n - correction); dx = 2·g·(x - x̄) / (n - correction).</summary>
 internal sealed class Var : Node
 {
-    private ReducedDims _reduced;
-    private SavedTensor _x = null!;
-    private int _correction;
-    public static Tensor Apply(Tensor x, int[]? dims, int correction, bool keepDim)
+    private readonly ReducedDims _reduced;
+    private readonly SavedTensor _x;
+    private readonly int _correction;
+    public static Tensor Apply(Tensor x, int[]? dims, int correction, bool keepDim) =>
+        Graph.Record(x, x.Data.Var(dims, correction, keepDim), (dims, correction, keepDim),
+            static (x, _, r) => new Var(x.Data, new ReducedDims(x.Data, r.dims, r.keepDim), r.correction));
+    private Var(TensorData x, ReducedDims reduced, int correction)
     {
-        var y = x.Data.Var(dims, correction, keepDim);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new Var { _reduced = new ReducedDims(x.Data, dims, keepDim), _correction = correction };
-        node._x = node.Save(x.Data);
-        return Graph.Record(node, y, x);
+        (_reduced, _correction) = (reduced, correction);
+        _x = Save(x);
     }
     protected internal override TensorData?[] Backward(TensorData g)
     {
@@ -182,16 +179,15 @@ internal sealed class Var : Node
 /// <summary>y = log Σ eˣ over dims; dx = g·e^(x - y).</summary>
 internal sealed class LogSumExp : Node
 {
-    private ReducedDims _reduced;
-    private SavedTensor _x = null!, _y = null!;
-    public static Tensor Apply(Tensor x, int[] dims, bool keepDim)
+    private readonly ReducedDims _reduced;
+    private readonly SavedTensor _x, _y;
+    public static Tensor Apply(Tensor x, int[] dims, bool keepDim) =>
+        Graph.Record(x, x.Data.LogSumExp(dims, keepDim), (dims, keepDim), static (x, y, r) => new LogSumExp(x.Data, y, new ReducedDims(x.Data, r.dims, r.keepDim)));
+    private LogSumExp(TensorData x, TensorData y, ReducedDims reduced)
     {
-        var y = x.Data.LogSumExp(dims, keepDim);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new LogSumExp { _reduced = new ReducedDims(x.Data, dims, keepDim) };
-        node._x = node.Save(x.Data);
-        node._y = node.Save(y);
-        return Graph.Record(node, y, x);
+        _reduced = reduced;
+        _x = Save(x);
+        _y = Save(y);
     }
     protected internal override TensorData?[] Backward(TensorData g) =>
         [_x.Value.Sub(_reduced.KeepDims(_y.Value)).Exp().Mul(_reduced.KeepDims(g))];
@@ -199,22 +195,26 @@ internal sealed class LogSumExp : Node
 
 /// <summary>
 /// Softmax y = eˣ / Σ eˣ along dim, with dx = y·(g - Σ g·y); or log-softmax y = x - log Σ eˣ,
-/// with dx = g - e^y·Σ g. Both derivatives read only the output, and the tensor layer fuses them.
+/// with dx = g - e^y·Σ g. Both derivatives read only the output.
 /// </summary>
 internal sealed class Softmax : Node
 {
-    private SavedTensor _y = null!;
-    private int _dim;
-    private bool _log;
+    private readonly SavedTensor _y;
+    private readonly int[] _dim;
+    private readonly bool _log;
     public override string Name => _log ? "LogSoftmaxBackward0" : "SoftmaxBackward0";
-    public static Tensor Apply(Tensor x, int dim, bool log)
+    public static Tensor Apply(Tensor x, int dim, bool log) =>
+        Graph.Record(x, log ? x.Data.LogSoftmax(dim) : x.Data.Softmax(dim), (dim, log), static (x, y, s) => new Softmax(y, ShapeUtil.NormalizeDim(s.dim, x.Rank), s.log));
+    private Softmax(TensorData y, int dim, bool log)
     {
-        var y = log ? x.Data.LogSoftmax(dim) : x.Data.Softmax(dim);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new Softmax { _dim = dim, _log = log };
-        node._y = node.Save(y);
-        return Graph.Record(node, y, x);
+        (_dim, _log) = ([dim], log);
+        _y = Save(y);
     }
-    protected internal override TensorData?[] Backward(TensorData g) =>
-        [_log ? TensorData.LogSoftmaxBackward(g, _y.Value, _dim) : TensorData.SoftmaxBackward(g, _y.Value, _dim)];
+    protected internal override TensorData?[] Backward(TensorData g)
+    {
+        var y = _y.Value;
+        // Each product is written over a fresh temporary, so the whole rule allocates three tensors.
+        if (_log) return [g.Sub(y.Exp().MulInPlace(g.Sum(_dim, keepDim: true)))];
+        return [g.Sub(g.Mul(y).Sum(_dim, keepDim: true)).MulInPlace(y)];
+    }
 }

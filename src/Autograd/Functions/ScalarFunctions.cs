@@ -9,11 +9,7 @@ namespace MiniTorch.Autograd.Functions;
 internal sealed class AddScalar : Node
 {
     public override string Name => "AddBackward1";
-    public static Tensor Apply(Tensor x, double s)
-    {
-        var y = x.Data.Add(s);
-        return Graph.ShouldRecord(x) ? Graph.Record(new AddScalar(), y, x) : new Tensor(y);
-    }
+    public static Tensor Apply(Tensor x, double s) => Graph.Record(x, x.Data.Add(s), static (_, _) => new AddScalar());
     protected internal override TensorData?[] Backward(TensorData g) => [g];
 }
 
@@ -21,41 +17,32 @@ internal sealed class AddScalar : Node
 internal sealed class RSubScalar : Node
 {
     public override string Name => "RsubBackward1";
-    public static Tensor Apply(Tensor x, double s)
-    {
-        var y = x.Data.RSub(s);
-        return Graph.ShouldRecord(x) ? Graph.Record(new RSubScalar(), y, x) : new Tensor(y);
-    }
+    public static Tensor Apply(Tensor x, double s) => Graph.Record(x, x.Data.RSub(s), static (_, _) => new RSubScalar());
     protected internal override TensorData?[] Backward(TensorData g) => [g.Neg()];
 }
 
 /// <summary>y = x·s, dx = g·s; or y = x / s, dx = g / s (division kept: x·(1/s) rounds differently).</summary>
 internal sealed class ScaleScalar : Node
 {
-    private double _s;
-    private bool _divide;
+    private readonly double _s;
+    private readonly bool _divide;
     public override string Name => _divide ? "DivBackward1" : "MulBackward1";
-    public static Tensor Apply(Tensor x, double s, bool divide)
-    {
-        var y = divide ? x.Data.Div(s) : x.Data.Mul(s);
-        return Graph.ShouldRecord(x) ? Graph.Record(new ScaleScalar { _s = s, _divide = divide }, y, x) : new Tensor(y);
-    }
+    public static Tensor Apply(Tensor x, double s, bool divide) =>
+        Graph.Record(x, divide ? x.Data.Div(s) : x.Data.Mul(s), (s, divide), static (_, _, op) => new ScaleScalar(op.s, op.divide));
+    private ScaleScalar(double s, bool divide) => (_s, _divide) = (s, divide);
     protected internal override TensorData?[] Backward(TensorData g) => [_divide ? g.Div(_s) : g.Mul(_s)];
 }
 
 /// <summary>y = s / x; dx = -g·y / x.</summary>
 internal sealed class RDivScalar : Node
 {
-    private SavedTensor _x = null!, _y = null!;
+    private readonly SavedTensor _x, _y;
     public override string Name => "DivBackward1";
-    public static Tensor Apply(Tensor x, double s)
+    public static Tensor Apply(Tensor x, double s) => Graph.Record(x, x.Data.RDiv(s), static (x, y) => new RDivScalar(x.Data, y));
+    private RDivScalar(TensorData x, TensorData y)
     {
-        var y = x.Data.RDiv(s);
-        if (!Graph.ShouldRecord(x)) return new Tensor(y);
-        var node = new RDivScalar();
-        node._x = node.Save(x.Data);
-        node._y = node.Save(y);
-        return Graph.Record(node, y, x);
+        _x = Save(x);
+        _y = Save(y);
     }
     protected internal override TensorData?[] Backward(TensorData g) => [g.Mul(_y.Value).Div(_x.Value).Neg()];
 }

@@ -8,12 +8,9 @@ public class GradCheckTests
     /// <summary>y = x³ with a deliberately wrong backward (2x² instead of 3x²).</summary>
     private sealed class WrongCube : Node
     {
-        private TensorData _x = null!;
-        public static Tensor Apply(Tensor x)
-        {
-            var node = new WrongCube { _x = x.Data };
-            return Graph.Record(node, x.Data.Mul(x.Data).Mul(x.Data), x);
-        }
+        private readonly TensorData _x;
+        public static Tensor Apply(Tensor x) => Graph.Record(x, x.Data.Mul(x.Data).Mul(x.Data), static (x, _) => new WrongCube(x.Data));
+        private WrongCube(TensorData x) => _x = x;
         protected internal override TensorData?[] Backward(TensorData g) => [g.Mul(_x.Mul(_x)).Mul(2)];
     }
 
