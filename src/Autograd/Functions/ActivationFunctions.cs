@@ -151,10 +151,8 @@ internal sealed class Gelu : Node
 {
     private readonly SavedTensor _x;
     private readonly bool _tanh;
-    public static Tensor Apply(Tensor x, string approximate)
-    {
-        return Graph.Record(x, x.Data.Gelu(approximate), approximate == "tanh", static (x, _, tanh) => new Gelu(x.Data, tanh));
-    }
+    public static Tensor Apply(Tensor x, string approximate) =>
+        Graph.Record(x, x.Data.Gelu(approximate), approximate == "tanh", static (x, _, tanh) => new Gelu(x.Data, tanh));
     private Gelu(TensorData x, bool tanh)
     {
         _x = Save(x);

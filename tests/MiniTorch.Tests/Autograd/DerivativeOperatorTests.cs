@@ -2,7 +2,7 @@ using System.Numerics;
 using MiniTorch.Autograd.Functions;
 using MiniTorch.Tensors;
 using MiniTorch.Tensors.Kernels;
-using MiniTorch.Tests.Tensors.Elementwise;
+using MiniTorch.Tests.Support;
 
 namespace MiniTorch.Tests.Autograd;
 
