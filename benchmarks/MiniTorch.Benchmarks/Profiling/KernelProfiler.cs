@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using MiniTorch.Autograd.Functions;
 using MiniTorch.Tensors;
 using MiniTorch.Tensors.Kernels;
 using MiniTorch.Tensors.Kernels.Convolution;
@@ -72,11 +73,11 @@ public static unsafe class KernelProfiler
                 () => BatchNormKernels<float>.Backward(bn1, F(G1), F(Y1), F(M1), F(V1), F(BnW1), 1e-5, true, F(Big), F(Stats), F(Stats) + 32, threads));
             Row("relu1 forward", () => y1.Relu(),
                 () => ElementwiseLoops.Unary<float, ReluOperator<float>>(y1.Span<float>(), big));
-            Row("relu1 backward", () => TensorData.ReluBackward(g1, y1),
-                () => ElementwiseLoops.Binary<float, ReluBackwardOperator<float>>(g1.Span<float>(), y1.Span<float>(), big));
+            Row("relu1 backward", () => TensorData.Zip<Relu.Derivative<float>, Relu.Derivative<double>>(g1, y1),
+                () => ElementwiseLoops.Binary<float, Relu.Derivative<float>>(g1.Span<float>(), y1.Span<float>(), big));
             if (threads > 1)
                 Row($"relu1 backward, split over {threads} threads", () => 0,
-                    () => ParallelElementwise.TryBinary<float, ReluBackwardOperator<float>>(g1.Span<float>(), y1.Span<float>(), big, threads));
+                    () => ParallelElementwise.TryBinary<float, Relu.Derivative<float>>(g1.Span<float>(), y1.Span<float>(), big, threads));
             Row("maxpool1 forward", () => TensorData.MaxPool2d(y1, (2, 2), (2, 2), none),
                 () => PoolingKernels<float>.MaxForward(pool1, F(Y1), F(Big), (long*)Idx, threads));
             Row("maxpool1 backward", () => TensorData.MaxPool2dBackward(gp1, idx1, y1.Shape),
@@ -108,7 +109,7 @@ public static unsafe class KernelProfiler
             var sgdG = new float[sgdP.Length];
             var sgdB = new float[sgdP.Length];
             var sgd = new Tensors.Kernels.Optim.SgdStep(0.01, 0.9, 0, 0, false, false, false);
-            Row($"mlp sgd momentum, 200K params, {threads} thread(s)", () => 0, () => Tensors.Kernels.Optim.OptimizerKernels.Sgd<float>(sgdP, sgdG, sgdB, sgd, threads));
+            Row($"mlp sgd momentum, 200K params, {threads} thread(s)", () => 0, () => Tensors.Kernels.Optim.OptimizerKernels.Sgd<float>(sgdP, sgdG, sgdB, sgd));
             Row("3.2 MB: fresh Uninitialized / copy", () => TensorData.Uninitialized(DType.Float32, [64, 16, 28, 28]),
                 () => new Span<float>(F(Big2), big.Length).CopyTo(big));
         }

@@ -27,15 +27,14 @@ internal readonly record struct ConvGeometry(
 
     /// <summary>
     /// Validates a batched [N, C, H, W] input shape against a weight shape and the hyperparameters;
-    /// <paramref name="what"/> names the caller in messages.
+    /// <paramref name="what"/> names the caller in messages. The input's rank is checked (and an
+    /// unbatched input given its batch dim) by ConvolutionOps.IsUnbatched before this runs.
     /// </summary>
     public static ConvGeometry Create(ReadOnlySpan<int> input, ReadOnlySpan<int> weight,
         (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups, string what)
     {
         if (weight.Length != 4)
             throw new ArgumentException($"{what}: expected a 4-d weight [out_channels, in_channels/groups, kH, kW], but got weight of size {ShapeUtil.Format(weight)}");
-        if (input.Length != 4)
-            throw new ArgumentException($"{what}: expected 3D (unbatched) or 4D (batched) input, but got input of size: {ShapeUtil.Format(input)}");
         if (stride.H <= 0 || stride.W <= 0)
             throw new ArgumentException($"{what}: non-positive stride is not supported (stride ({stride.H}, {stride.W}))");
         if (padding.H < 0 || padding.W < 0)

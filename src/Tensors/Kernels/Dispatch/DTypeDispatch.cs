@@ -119,23 +119,4 @@ internal static class DTypeDispatch
             return (self.Expand(shape), other.Expand(shape), TensorData.Uninitialized(self.DType, shape));
         }
     }
-
-    /// <summary>op(grad, b, c) with b and c broadcast to grad's shape.</summary>
-    internal static TensorData FloatTernary<TF, TD>(TensorData grad, TensorData b, TensorData c, string op)
-        where TF : ITernaryOperator<float> where TD : ITernaryOperator<double>
-    {
-        grad.CheckSameDType(b, op);
-        grad.CheckSameDType(c, op);
-        var shape = grad.ShapeRef;
-        var eb = b.Shape.SequenceEqual(shape) ? b : b.Expand(shape);
-        var ec = c.Shape.SequenceEqual(shape) ? c : c.Expand(shape);
-        var result = TensorData.Uninitialized(grad.DType, shape);
-        switch (grad.DType)
-        {
-            case DType.Float32: StridedElementwise.Ternary<float, TF>(grad, eb, ec, result); break;
-            case DType.Float64: StridedElementwise.Ternary<double, TD>(grad, eb, ec, result); break;
-            default: throw grad.NotFloating(op);
-        }
-        return result;
-    }
 }

@@ -2,8 +2,8 @@ using MiniTorch.Tensors.Kernels;
 
 namespace MiniTorch.Tensors;
 
-// Smooth activations built on the vectorized transcendental kernels (Kernels/Math), and the
-// derivative helpers their backward passes use. exp, log, tanh, sigmoid, sin, cos and silu live
+// Smooth activations built on the vectorized transcendental kernels (Kernels/Math). Their
+// derivative operators (Kernels/Operators/Transcendental.cs) are run by the autograd nodes. exp, log, tanh, sigmoid, sin, cos and silu live
 // with the other elementwise ops in ElementwiseOps.cs.
 public static class ActivationOps
 {
@@ -20,24 +20,6 @@ public static class ActivationOps
         public TensorData Gelu(string approximate = "none") => UsesTanhApproximation(approximate, "gelu")
             ? self.FloatUnary<GeluTanhOperator<float>, GeluTanhOperator<double>>("gelu")
             : self.FloatUnary<GeluOperator<float>, GeluOperator<double>>("gelu");
-    }
-
-    extension(TensorData)
-    {
-        /// <summary>
-        /// The input gradient of <see cref="Gelu"/> given the output gradient and the forward input,
-        /// with PyTorch's formulas: grad * (Phi(x) + x phi(x)) for "none", and for "tanh"
-        /// grad * (0.5 (1 + t) + 0.5 x (1 - t^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2)), t = tanh(u).
-        /// </summary>
-        /// <exception cref="ArgumentException">approximate is neither "none" nor "tanh".</exception>
-        public static TensorData GeluBackward(TensorData grad, TensorData x, string approximate = "none") =>
-            UsesTanhApproximation(approximate, "gelu_backward")
-                ? grad.FloatBinary<GeluTanhBackwardOperator<float>, GeluTanhBackwardOperator<double>>(x, "gelu_backward")
-                : grad.FloatBinary<GeluBackwardOperator<float>, GeluBackwardOperator<double>>(x, "gelu_backward");
-
-        /// <summary>The input gradient of <c>Silu</c>: grad * s * (1 + x (1 - s)) with s = sigmoid(x).</summary>
-        public static TensorData SiluBackward(TensorData grad, TensorData x) =>
-            grad.FloatBinary<SiluBackwardOperator<float>, SiluBackwardOperator<double>>(x, "silu_backward");
     }
 
     /// <summary>

@@ -35,8 +35,8 @@ public static class NormalizationOps
         }
 
         /// <summary>
-        /// Gradients of <see cref="LayerNorm"/>: dx = rstd·(ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) with ĝ = g·weight;
-        /// dweight = Σrows g·x̂; dbias = Σrows g (both of shape [normalizedNumel]). Unneeded ones are null.
+        /// Gradients of <see cref="LayerNorm"/> (dx, and dweight and dbias of shape [normalizedNumel]),
+        /// by the formulas stated on <see cref="LayerNormKernels.Backward{T}"/>. Unneeded ones are null.
         /// </summary>
         public static (TensorData? Input, TensorData? Weight, TensorData? Bias) LayerNormBackward(
             TensorData grad, TensorData input, TensorData mean, TensorData rstd, TensorData? weight, int normalizedNumel,
@@ -95,9 +95,9 @@ public static class NormalizationOps
         }
 
         /// <summary>
-        /// Gradients of batch norm. Training (statistics from this batch): dx = w·invstd·(g - mean(g) -
-        /// x̂·mean(g·x̂)) per channel; eval (fixed statistics): dx = g·w·invstd. Both: dweight = Σ g·x̂,
-        /// dbias = Σ g (shape [C]). Unneeded gradients are null.
+        /// Gradients of batch norm (dx, and dweight and dbias of shape [C]), from this batch's statistics
+        /// when <paramref name="training"/> else from fixed ones, by the formulas stated on
+        /// <see cref="BatchNormKernels{T}.Backward"/>. Unneeded gradients are null.
         /// </summary>
         public static (TensorData? Input, TensorData? Weight, TensorData? Bias) BatchNormBackward(
             TensorData grad, TensorData input, TensorData mean, TensorData variance, TensorData? weight, double eps, bool training,

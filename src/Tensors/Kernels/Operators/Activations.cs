@@ -3,8 +3,9 @@ using System.Runtime.Intrinsics;
 
 namespace MiniTorch.Tensors.Kernels;
 
-// Piecewise-linear activations and their derivative helpers. NaN passes through relu like
-// PyTorch's (relu(NaN) = NaN), which a plain max(x, 0) would not guarantee on every ISA.
+// Piecewise-linear activations; their derivatives are written beside the autograd nodes. NaN
+// passes through relu like PyTorch's (relu(NaN) = NaN), which a plain max(x, 0) would not
+// guarantee on every ISA.
 
 /// <summary>relu(x) = x &gt; 0 ? x : 0, with NaN kept.</summary>
 public readonly struct ReluOperator<T> : IUnaryOperator<T> where T : struct, INumber<T>
@@ -22,40 +23,4 @@ public readonly struct LeakyReluOperator<T> : IBinaryOperator<T> where T : struc
     public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> s) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), x, x * s);
     public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> s) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, x * s);
     public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> s) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, x * s);
-}
-
-/// <summary>d relu: grad where x &gt; 0, else 0 (PyTorch's threshold_backward).</summary>
-public readonly struct ReluBackwardOperator<T> : IBinaryOperator<T> where T : struct, INumber<T>
-{
-    public static T Invoke(T grad, T x) => x > T.Zero ? grad : T.Zero;
-    public static Vector128<T> Invoke(Vector128<T> g, Vector128<T> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), g, Vector128<T>.Zero);
-    public static Vector256<T> Invoke(Vector256<T> g, Vector256<T> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), g, Vector256<T>.Zero);
-    public static Vector512<T> Invoke(Vector512<T> g, Vector512<T> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), g, Vector512<T>.Zero);
-}
-
-/// <summary>d leaky_relu: grad where x &gt; 0, else grad * slope.</summary>
-public readonly struct LeakyReluBackwardOperator<T> : ITernaryOperator<T> where T : struct, INumber<T>
-{
-    public static T Invoke(T grad, T x, T slope) => x > T.Zero ? grad : grad * slope;
-    public static Vector128<T> Invoke(Vector128<T> g, Vector128<T> x, Vector128<T> s) => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), g, g * s);
-    public static Vector256<T> Invoke(Vector256<T> g, Vector256<T> x, Vector256<T> s) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), g, g * s);
-    public static Vector512<T> Invoke(Vector512<T> g, Vector512<T> x, Vector512<T> s) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), g, g * s);
-}
-
-/// <summary>d tanh from the output y: grad * (1 - y²).</summary>
-public readonly struct TanhBackwardOperator<T> : IBinaryOperator<T> where T : struct, INumber<T>
-{
-    public static T Invoke(T grad, T y) => grad * (T.One - y * y);
-    public static Vector128<T> Invoke(Vector128<T> g, Vector128<T> y) => g * (Vector128<T>.One - y * y);
-    public static Vector256<T> Invoke(Vector256<T> g, Vector256<T> y) => g * (Vector256<T>.One - y * y);
-    public static Vector512<T> Invoke(Vector512<T> g, Vector512<T> y) => g * (Vector512<T>.One - y * y);
-}
-
-/// <summary>d sigmoid from the output y: grad * y * (1 - y).</summary>
-public readonly struct SigmoidBackwardOperator<T> : IBinaryOperator<T> where T : struct, INumber<T>
-{
-    public static T Invoke(T grad, T y) => grad * (y * (T.One - y));
-    public static Vector128<T> Invoke(Vector128<T> g, Vector128<T> y) => g * (y * (Vector128<T>.One - y));
-    public static Vector256<T> Invoke(Vector256<T> g, Vector256<T> y) => g * (y * (Vector256<T>.One - y));
-    public static Vector512<T> Invoke(Vector512<T> g, Vector512<T> y) => g * (y * (Vector512<T>.One - y));
 }

@@ -33,19 +33,15 @@ public static class OptimizerKernels
     /// <c>d = ±g (+ wd·p)</c>; with momentum <c>buf = d</c> on the first step, else
     /// <c>buf = μ·buf + (1-dampening)·d</c>, and <c>d = d + μ·buf</c> (nesterov) or <c>d = buf</c>;
     /// then <c>p = p - lr·d</c>. <paramref name="momentumBuffer"/> may be empty without momentum.
+    /// Every element is independent, so any split over threads gives the same bits.
     /// </summary>
-    public static void Sgd<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdStep step)
-        where T : struct, IBinaryFloatingPointIeee754<T> =>
-        Sgd(param, grad, momentumBuffer, step, Threading.ThreadCount);
-
-    /// <summary><see cref="Sgd{T}(Span{T}, ReadOnlySpan{T}, Span{T}, in SgdStep)"/> on at most <paramref name="threads"/> threads (every element is independent, so any split gives the same bits).</summary>
-    internal static unsafe void Sgd<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdStep step, int threads)
+    public static unsafe void Sgd<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> momentumBuffer, in SgdStep step)
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
         CheckLength(param.Length, grad.Length, "grad");
         if (step.HasMomentum) CheckLength(param.Length, momentumBuffer.Length, "momentum_buffer");
         var c = new SgdConstants<T>(step);
-        int parts = Threading.PartsFor(param.Length, MinElementsPerThread, threads);
+        int parts = Threading.PartsFor(param.Length, MinElementsPerThread, Threading.ThreadCount);
         if (parts > 1)
         {
             fixed (byte* p = &Bytes(param), g = &Bytes(grad), b = &Bytes(momentumBuffer))
@@ -93,12 +89,7 @@ public static class OptimizerKernels
     /// and v replaced by vmax below; <c>p = p - (lr/bc1)·m / (sqrt(v)/sqrt(bc2) + eps)</c> with
     /// <c>bc = 1 - β^step</c> in double. <paramref name="maxExpAvgSq"/> may be empty without amsgrad.
     /// </summary>
-    public static void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamStep step)
-        where T : struct, IBinaryFloatingPointIeee754<T> =>
-        Adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, step, Threading.ThreadCount);
-
-    /// <summary><see cref="Adam{T}(Span{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, in AdamStep)"/> on at most <paramref name="threads"/> threads.</summary>
-    internal static unsafe void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamStep step, int threads)
+    public static unsafe void Adam<T>(Span<T> param, ReadOnlySpan<T> grad, Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, in AdamStep step)
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
         CheckLength(param.Length, grad.Length, "grad");
@@ -106,7 +97,7 @@ public static class OptimizerKernels
         CheckLength(param.Length, expAvgSq.Length, "exp_avg_sq");
         if (step.Amsgrad) CheckLength(param.Length, maxExpAvgSq.Length, "max_exp_avg_sq");
         var c = new AdamConstants<T>(step);
-        int parts = Threading.PartsFor(param.Length, MinElementsPerThread, threads);
+        int parts = Threading.PartsFor(param.Length, MinElementsPerThread, Threading.ThreadCount);
         if (parts > 1)
         {
             fixed (byte* p = &Bytes(param), g = &Bytes(grad), m = &Bytes(expAvg), v = &Bytes(expAvgSq), vmax = &Bytes(maxExpAvgSq))

@@ -2,7 +2,7 @@ using MiniTorch.Tensors.Kernels;
 
 namespace MiniTorch.Tensors;
 
-// softmax / log_softmax and their backward helpers. The forward kernels are fused (one max,
+// softmax / log_softmax (their backward is written in the autograd node). The forward kernels are fused (one max,
 // one exp pass) because the composite form would overflow for large logits.
 public static class SoftmaxOps
 {
@@ -34,32 +34,5 @@ public static class SoftmaxOps
             }
             return y;
         }
-    }
-
-    extension(TensorData)
-    {
-        /// <summary>Gradient of softmax: y * (g - sum(g * y, dim)), with y the softmax output.</summary>
-        public static TensorData SoftmaxBackward(TensorData grad, TensorData output, int dim)
-        {
-            int[] dims = [CheckSoftmaxBackward(grad, output, dim, "softmax_backward")];
-            var weighted = grad.Mul(output);
-            return grad.Sub(weighted.Sum(dims, keepDim: true)).MulInPlace(output);
-        }
-
-        /// <summary>Gradient of log_softmax: g - exp(y) * sum(g, dim), with y the log_softmax output.</summary>
-        public static TensorData LogSoftmaxBackward(TensorData grad, TensorData output, int dim)
-        {
-            int[] dims = [CheckSoftmaxBackward(grad, output, dim, "log_softmax_backward")];
-            return grad.Sub(output.Exp().MulInPlace(grad.Sum(dims, keepDim: true)));
-        }
-    }
-
-    /// <summary>Checks the backward operands; returns <paramref name="dim"/> normalized.</summary>
-    private static int CheckSoftmaxBackward(TensorData grad, TensorData output, int dim, string op)
-    {
-        OperandChecks.CheckSameShape(grad, output, op);
-        if (grad.DType != output.DType || !grad.IsFloatingPoint)
-            throw new ArgumentException($"{op}: expected grad and output of one floating dtype, got {grad.DType.Name()} and {output.DType.Name()} (shape {ShapeUtil.Format(grad.ShapeRef)})");
-        return ShapeUtil.NormalizeDim(dim, grad.Rank);
     }
 }

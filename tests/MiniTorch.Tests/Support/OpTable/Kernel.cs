@@ -100,7 +100,7 @@ public sealed record Kernel
         where TF : IBinaryOperator<float> where TD : IBinaryOperator<double> where TL : IBinaryOperator<long> =>
         Binary<TF, TD>() with { Int64 = new BinaryKernelCase<long, TL>() };
 
-    public static Kernel Ternary<TF, TD>()
+    public static Kernel Ternary<TF, TD>(OperandSource? values = null)
         where TF : ITernaryOperator<float> where TD : ITernaryOperator<double> =>
-        new() { Float32 = new TernaryKernelCase<float, TF>(), Float64 = new TernaryKernelCase<double, TD>() };
+        new() { Float32 = new TernaryKernelCase<float, TF>(), Float64 = new TernaryKernelCase<double, TD>(), Values = values ?? KernelValues.Arithmetic };
 }

@@ -56,6 +56,32 @@ public static class KernelValues
         return values;
     };
 
+    /// <summary>
+    /// For operators that compare their last two operands (maximum's share, pow's edges at 0):
+    /// <see cref="Arithmetic"/>, except that operands 1 and 2 hold the same value at every third
+    /// position (specials included, so ties of NaN and of +0 with -0 occur too).
+    /// </summary>
+    public static readonly OperandSource Ties = (rng, operand, length) =>
+    {
+        var values = Arithmetic(rng, operand, length);
+        if (operand > 0)
+            for (int i = 0; i < length; i += 3) values[i] = i % 2 == 0 ? ArithmeticSpecials[i / 3 % ArithmeticSpecials.Length] : 0.125 * (i % 29) - 1.75;
+        return values;
+    };
+
+    /// <summary>
+    /// For operators whose last operand is a parameter (a slope, a bound) passed as a broadcast 0-d
+    /// tensor: <see cref="Arithmetic"/>, with operand 2 equal to <paramref name="parameter"/>
+    /// everywhere and operand 1 equal to it at every third position (the bound itself).
+    /// </summary>
+    public static OperandSource ConstantLast(double parameter) => (rng, operand, length) =>
+    {
+        var values = Arithmetic(rng, operand, length);
+        for (int i = 0; i < length; i++)
+            if (operand == 2 || (operand == 1 && i % 3 == 0)) values[i] = parameter;
+        return values;
+    };
+
     public static T[] Floating<T>(System.Random rng, int length) where T : struct, IFloatingPointIeee754<T> =>
         From<T>(Arithmetic(rng, 0, length));
 

@@ -4,7 +4,7 @@ using MiniTorch.Tensors.Kernels;
 
 namespace MiniTorch.Tests.Support;
 
-/// <summary>Arithmetic, clamping, powers and the piecewise-linear activations, with their backward kernels.</summary>
+/// <summary>Arithmetic, clamping, powers and the piecewise-linear activations.</summary>
 public static partial class OpTable
 {
     private static Op[] Arithmetic() =>
@@ -127,16 +127,6 @@ public static partial class OpTable
             Kernel = Kernel.Binary<LeakyReluOperator<float>, LeakyReluOperator<double>>(),
             Forward = Forward.Unary(x => x.LeakyRelu(0.1)),
             Gradient = GradientCases.Unary(x => x.LeakyRelu(0.1), Domain.KinkFree(0), "slope 0.1"),
-        },
-        new("relu_backward")
-        {
-            Kernel = Kernel.Binary<ReluBackwardOperator<float>, ReluBackwardOperator<double>>(),
-            Forward = Forward.Binary((g, x) => TensorData.ReluBackward(g, x)),
-        },
-        new("leaky_relu_backward")
-        {
-            Kernel = Kernel.Ternary<LeakyReluBackwardOperator<float>, LeakyReluBackwardOperator<double>>(),
-            Forward = Forward.Binary((g, x) => TensorData.LeakyReluBackward(g, x, 0.2), broadcasts: false),
         },
         new("multiply_add") { Kernel = Kernel.Ternary<MultiplyAddOperator<float>, MultiplyAddOperator<double>>() },
     ];

@@ -95,16 +95,6 @@ public static partial class OpTable
             Forward = Forward.Unary(x => x.Gelu("tanh")),
             Gradient = GradientCases.Unary(x => x.Gelu("tanh"), attributes: "approximate tanh"),
         },
-        new("tanh_backward")
-        {
-            Kernel = Kernel.Binary<TanhBackwardOperator<float>, TanhBackwardOperator<double>>(),
-            Forward = Forward.Binary((g, y) => TensorData.TanhBackward(g, y)),
-        },
-        new("sigmoid_backward")
-        {
-            Kernel = Kernel.Binary<SigmoidBackwardOperator<float>, SigmoidBackwardOperator<double>>(),
-            Forward = Forward.Binary((g, y) => TensorData.SigmoidBackward(g, y)),
-        },
         new("gelu_backward")
         {
             Kernel = Kernel.Binary<GeluBackwardOperator<float>, GeluBackwardOperator<double>>(KernelValues.GradientThenTranscendental),

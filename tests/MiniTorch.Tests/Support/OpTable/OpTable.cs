@@ -10,7 +10,7 @@ namespace MiniTorch.Tests.Support;
 /// </summary>
 public static partial class OpTable
 {
-    public static readonly IReadOnlyList<Op> All = Validated([.. Arithmetic(), .. Comparisons(), .. Transcendentals(), .. Reductions(), .. Shapes(), .. Layers()]);
+    public static readonly IReadOnlyList<Op> All = Validated([.. Arithmetic(), .. Comparisons(), .. Transcendentals(), .. Derivatives(), .. Reductions(), .. Shapes(), .. Layers()]);
 
     private static readonly Dictionary<string, Op> ByName = All.ToDictionary(op => op.Name);
 

@@ -77,42 +77,4 @@ public class SoftmaxTests
         Assert.Equal(0.0, x.LogSoftmax(-1).Item());
         Assert.Empty(x.Softmax(0).ShapeArray());
     }
-
-    private static Arbitrary<DimCase> BackwardCases() =>
-        Generators.NonEmptyShape(3, 4).Where(s => s.Length > 0).SelectMany(shape =>
-            Generators.StridedTensor(shape, DType.Float64).SelectMany(x =>
-                Gen.Choose(-shape.Length, shape.Length - 1).Select(dim => new DimCase(x, dim, false))))
-        .ToArbitrary();
-
-    [Property(MaxTest = 40)]
-    public Property SoftmaxBackward_MatchesFiniteDifferences() =>
-        Prop.ForAll(BackwardCases(), c => CheckAgainstFiniteDifferences(c, x => x.Softmax(c.Dim), TensorData.SoftmaxBackward));
-
-    [Property(MaxTest = 40)]
-    public Property LogSoftmaxBackward_MatchesFiniteDifferences() =>
-        Prop.ForAll(BackwardCases(), c => CheckAgainstFiniteDifferences(c, x => x.LogSoftmax(c.Dim), TensorData.LogSoftmaxBackward));
-
-    /// <summary>d/dx of sum(g * f(x)) by central differences, against backward(g, f(x), dim).</summary>
-    private static void CheckAgainstFiniteDifferences(DimCase c, Func<TensorData, TensorData> f, Func<TensorData, TensorData, int, TensorData> backward)
-    {
-        var x0 = c.X.ToDoubleArray();
-        var shape = c.X.ShapeArray();
-        var rng = new Random(x0.Length);
-        var g = Enumerable.Range(0, x0.Length).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
-        var grad = TensorData.FromArray(g, shape);
-        var analytic = backward(grad, f(c.X), c.Dim).ToDoubleArray();
-        const double h = 1e-6;
-        for (int i = 0; i < x0.Length; i++)
-        {
-            double Loss(double delta)
-            {
-                var moved = (double[])x0.Clone();
-                moved[i] += delta;
-                var y = f(TensorData.FromArray(moved, shape)).ToDoubleArray();
-                return y.Select((v, k) => v * g[k]).Sum();
-            }
-            double numeric = (Loss(h) - Loss(-h)) / (2 * h);
-            Assert.True(Math.Abs(numeric - analytic[i]) <= 1e-6 * (1 + Math.Abs(numeric)), $"element {i}: analytic {analytic[i]}, numeric {numeric} for {c}");
-        }
-    }
 }
