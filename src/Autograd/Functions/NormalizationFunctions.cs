@@ -22,7 +22,7 @@ internal abstract class NormalizationNode : Node
 
 /// <summary>
 /// Layer norm over the trailing dims: y = (x - mean)·rstd·w + b. Backward is the tensor layer's
-/// fused layer-norm kernel (TensorData.LayerNormBackward), which states dx, dw and db.
+/// fused layer-norm kernel (TensorData.LayerNormBackward; LayerNormKernels.Backward states dx, dw and db).
 /// </summary>
 internal sealed class LayerNorm : NormalizationNode
 {
