@@ -64,98 +64,89 @@ public static class ElementwiseLoops
             throw new ArgumentException($"kernel operands differ in length: {input} input elements for {destination} destination elements");
     }
 
-    // Each loop: the last (overlapping) vector is computed first, then whole vectors, then the
-    // last one is stored. A span shorter than one lane vector only reaches the scalar lane, whose
-    // vector is one element, so n < w means an empty span.
+    /// <summary>One loop shape: its destination and the lane vector it computes at an element index.</summary>
+    private interface IShape<T> : ILaneKernel<T> where T : struct
+    {
+        Span<T> Destination { get; }
+        TL At<TL>(nuint index) where TL : struct, ILane<TL, T>;
+    }
 
-    private readonly ref struct UnaryLoop<T, TOp>(ReadOnlySpan<T> x, Span<T> destination) : ILaneKernel<T>
+    /// <summary>
+    /// The loop every shape runs: the last (overlapping) vector is computed first, then whole
+    /// vectors, then the last one is stored. A span shorter than one lane vector only reaches the
+    /// scalar lane, whose vector is one element, so n &lt; w means an empty span.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Overlapping<T, TL, TShape>(in TShape shape)
+        where T : struct where TL : struct, ILane<TL, T> where TShape : IShape<T>, allows ref struct
+    {
+        ref T dr = ref MemoryMarshal.GetReference(shape.Destination);
+        nuint n = (nuint)shape.Destination.Length, w = (nuint)TL.Count;
+        if (n < w) return;
+        nuint last = n - w;
+        var tail = shape.At<TL>(last);
+        for (nuint i = 0; i < last; i += w) TL.Store(shape.At<TL>(i), ref dr, i);
+        TL.Store(tail, ref dr, last);
+    }
+
+    private readonly ref struct UnaryLoop<T, TOp>(ReadOnlySpan<T> x, Span<T> destination) : IShape<T>
         where T : struct where TOp : IUnaryOperator<T>
     {
         private readonly ReadOnlySpan<T> _x = x;
-        private readonly Span<T> _destination = destination;
+        public Span<T> Destination { get; } = destination;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Run<TL>() where TL : struct, ILane<TL, T>
-        {
-            ref T xr = ref MemoryMarshal.GetReference(_x);
-            ref T dr = ref MemoryMarshal.GetReference(_destination);
-            nuint n = (nuint)_destination.Length, w = (nuint)TL.Count;
-            if (n < w) return;
-            nuint last = n - w;
-            var tail = TL.Apply<TOp>(TL.Load(ref xr, last));
-            for (nuint i = 0; i < last; i += w) TL.Store(TL.Apply<TOp>(TL.Load(ref xr, i)), ref dr, i);
-            TL.Store(tail, ref dr, last);
-        }
+        public void Run<TL>() where TL : struct, ILane<TL, T> => Overlapping<T, TL, UnaryLoop<T, TOp>>(this);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TL At<TL>(nuint i) where TL : struct, ILane<TL, T> => TL.Apply<TOp>(TL.Load(ref MemoryMarshal.GetReference(_x), i));
     }
 
-    private readonly ref struct BinaryLoop<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) : ILaneKernel<T>
+    private readonly ref struct BinaryLoop<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) : IShape<T>
         where T : struct where TOp : IBinaryOperator<T>
     {
         private readonly ReadOnlySpan<T> _x = x, _y = y;
-        private readonly Span<T> _destination = destination;
+        public Span<T> Destination { get; } = destination;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Run<TL>() where TL : struct, ILane<TL, T>
-        {
-            ref T xr = ref MemoryMarshal.GetReference(_x);
-            ref T yr = ref MemoryMarshal.GetReference(_y);
-            ref T dr = ref MemoryMarshal.GetReference(_destination);
-            nuint n = (nuint)_destination.Length, w = (nuint)TL.Count;
-            if (n < w) return;
-            nuint last = n - w;
-            var tail = TL.Apply<TOp>(TL.Load(ref xr, last), TL.Load(ref yr, last));
-            for (nuint i = 0; i < last; i += w) TL.Store(TL.Apply<TOp>(TL.Load(ref xr, i), TL.Load(ref yr, i)), ref dr, i);
-            TL.Store(tail, ref dr, last);
-        }
+        public void Run<TL>() where TL : struct, ILane<TL, T> => Overlapping<T, TL, BinaryLoop<T, TOp>>(this);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TL At<TL>(nuint i) where TL : struct, ILane<TL, T> =>
+            TL.Apply<TOp>(TL.Load(ref MemoryMarshal.GetReference(_x), i), TL.Load(ref MemoryMarshal.GetReference(_y), i));
     }
 
-    /// <summary>The vector-scalar shapes share one loop: the vector operand streams, the scalar is splatted once.</summary>
-    private readonly ref struct VectorScalarLoop<T, TOp, TSide>(ReadOnlySpan<T> v, T s, Span<T> destination) : ILaneKernel<T>
+    /// <summary>The vector-scalar shapes share one loop: the vector operand streams, the scalar is splatted once per vector.</summary>
+    private readonly ref struct VectorScalarLoop<T, TOp, TSide>(ReadOnlySpan<T> v, T s, Span<T> destination) : IShape<T>
         where T : struct where TOp : IBinaryOperator<T> where TSide : IScalarSide
     {
         private readonly ReadOnlySpan<T> _v = v;
         private readonly T _s = s;
-        private readonly Span<T> _destination = destination;
+        public Span<T> Destination { get; } = destination;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Run<TL>() where TL : struct, ILane<TL, T>
+        public void Run<TL>() where TL : struct, ILane<TL, T> => Overlapping<T, TL, VectorScalarLoop<T, TOp, TSide>>(this);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TL At<TL>(nuint i) where TL : struct, ILane<TL, T>
         {
-            ref T vr = ref MemoryMarshal.GetReference(_v);
-            ref T dr = ref MemoryMarshal.GetReference(_destination);
-            nuint n = (nuint)_destination.Length, w = (nuint)TL.Count;
-            if (n < w) return;
-            nuint last = n - w;
-            var s = TL.Create(_s);
-            var tail = Apply<TL>(TL.Load(ref vr, last), s);
-            for (nuint i = 0; i < last; i += w) TL.Store(Apply<TL>(TL.Load(ref vr, i), s), ref dr, i);
-            TL.Store(tail, ref dr, last);
+            TL v = TL.Load(ref MemoryMarshal.GetReference(_v), i), s = TL.Create(_s);
+            return TSide.ScalarOnLeft ? TL.Apply<TOp>(s, v) : TL.Apply<TOp>(v, s);
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static TL Apply<TL>(TL v, TL s) where TL : struct, ILane<TL, T> =>
-            TSide.ScalarOnLeft ? TL.Apply<TOp>(s, v) : TL.Apply<TOp>(v, s);
     }
 
-    private readonly ref struct TernaryLoop<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination) : ILaneKernel<T>
+    private readonly ref struct TernaryLoop<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination) : IShape<T>
         where T : struct where TOp : ITernaryOperator<T>
     {
         private readonly ReadOnlySpan<T> _x = x, _y = y, _z = z;
-        private readonly Span<T> _destination = destination;
+        public Span<T> Destination { get; } = destination;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Run<TL>() where TL : struct, ILane<TL, T>
-        {
-            ref T xr = ref MemoryMarshal.GetReference(_x);
-            ref T yr = ref MemoryMarshal.GetReference(_y);
-            ref T zr = ref MemoryMarshal.GetReference(_z);
-            ref T dr = ref MemoryMarshal.GetReference(_destination);
-            nuint n = (nuint)_destination.Length, w = (nuint)TL.Count;
-            if (n < w) return;
-            nuint last = n - w;
-            var tail = TL.Apply<TOp>(TL.Load(ref xr, last), TL.Load(ref yr, last), TL.Load(ref zr, last));
-            for (nuint i = 0; i < last; i += w) TL.Store(TL.Apply<TOp>(TL.Load(ref xr, i), TL.Load(ref yr, i), TL.Load(ref zr, i)), ref dr, i);
-            TL.Store(tail, ref dr, last);
-        }
+        public void Run<TL>() where TL : struct, ILane<TL, T> => Overlapping<T, TL, TernaryLoop<T, TOp>>(this);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TL At<TL>(nuint i) where TL : struct, ILane<TL, T> =>
+            TL.Apply<TOp>(TL.Load(ref MemoryMarshal.GetReference(_x), i), TL.Load(ref MemoryMarshal.GetReference(_y), i), TL.Load(ref MemoryMarshal.GetReference(_z), i));
     }
 
     /// <summary>Which side of the operator a splatted scalar sits on.</summary>

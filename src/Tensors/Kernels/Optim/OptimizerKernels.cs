@@ -58,23 +58,32 @@ public static class OptimizerKernels
     private static void SgdRange<T>(ref T p, ref T g, ref T b, nuint i, nuint n, in SgdConstants<T> c)
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
-        var range = new SgdLanes<T>(ref p, ref g, ref b, i, n, c);
-        LaneWidth.Run<T, SgdLanes<T>>(ref range);
+        var range = new VectorsThenTail<T, SgdUpdate<T>>(new SgdUpdate<T>(ref p, ref g, ref b, n, c), i);
+        LaneWidth.Run<T, VectorsThenTail<T, SgdUpdate<T>>>(ref range);
+    }
+
+    /// <summary>An update loop: whole vectors of a lane type from an index on; returns where it stopped.</summary>
+    private interface IUpdate<T> where T : struct
+    {
+        nuint Loop<TL>(nuint start) where TL : struct, ILane<TL, T>;
     }
 
     /// <summary>Whole vectors at the chosen width, then the rest at the scalar lane.</summary>
-    private readonly ref struct SgdLanes<T>(ref T p, ref T g, ref T b, nuint i, nuint n, in SgdConstants<T> c) : ILaneKernel<T>
+    private readonly ref struct VectorsThenTail<T, TUpdate>(TUpdate update, nuint start) : ILaneKernel<T>
+        where T : struct where TUpdate : IUpdate<T>, allows ref struct
+    {
+        private readonly TUpdate _update = update;
+
+        public void Run<TL>() where TL : struct, ILane<TL, T> => _update.Loop<ScalarLane<T>>(_update.Loop<TL>(start));
+    }
+
+    private readonly ref struct SgdUpdate<T>(ref T p, ref T g, ref T b, nuint n, in SgdConstants<T> c) : IUpdate<T>
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
         private readonly ref T _p = ref p, _g = ref g, _b = ref b;
-        private readonly nuint _i = i, _n = n;
         private readonly SgdConstants<T> _c = c;
 
-        public void Run<TL>() where TL : struct, ILane<TL, T>
-        {
-            nuint i = SgdLoop<T, TL>(ref _p, ref _g, ref _b, _i, _n, _c);
-            SgdLoop<T, ScalarLane<T>>(ref _p, ref _g, ref _b, i, _n, _c);
-        }
+        public nuint Loop<TL>(nuint start) where TL : struct, ILane<TL, T> => SgdLoop<T, TL>(ref _p, ref _g, ref _b, start, n, _c);
     }
 
     /// <summary>Elements per thread below which an update stays on one thread (it streams three or four arrays).</summary>
@@ -133,23 +142,17 @@ public static class OptimizerKernels
     private static void AdamRange<T>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint i, nuint n, in AdamConstants<T> c)
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
-        var range = new AdamLanes<T>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
-        LaneWidth.Run<T, AdamLanes<T>>(ref range);
+        var range = new VectorsThenTail<T, AdamUpdate<T>>(new AdamUpdate<T>(ref p, ref g, ref m, ref v, ref vmax, n, c), i);
+        LaneWidth.Run<T, VectorsThenTail<T, AdamUpdate<T>>>(ref range);
     }
 
-    /// <summary>Whole vectors at the chosen width, then the rest at the scalar lane.</summary>
-    private readonly ref struct AdamLanes<T>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint i, nuint n, in AdamConstants<T> c) : ILaneKernel<T>
+    private readonly ref struct AdamUpdate<T>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint n, in AdamConstants<T> c) : IUpdate<T>
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
         private readonly ref T _p = ref p, _g = ref g, _m = ref m, _v = ref v, _vmax = ref vmax;
-        private readonly nuint _i = i, _n = n;
         private readonly AdamConstants<T> _c = c;
 
-        public void Run<TL>() where TL : struct, ILane<TL, T>
-        {
-            nuint i = AdamLoop<T, TL>(ref _p, ref _g, ref _m, ref _v, ref _vmax, _i, _n, _c);
-            AdamLoop<T, ScalarLane<T>>(ref _p, ref _g, ref _m, ref _v, ref _vmax, i, _n, _c);
-        }
+        public nuint Loop<TL>(nuint start) where TL : struct, ILane<TL, T> => AdamLoop<T, TL>(ref _p, ref _g, ref _m, ref _v, ref _vmax, start, n, _c);
     }
 
     private readonly unsafe struct AdamBody<T>(byte* p, byte* g, byte* m, byte* v, byte* vmax, int n, AdamConstants<T> c, int parts) : IParallelBody

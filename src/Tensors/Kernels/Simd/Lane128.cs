@@ -16,8 +16,18 @@ internal readonly unsafe partial struct Lane128<T>(Vector128<T> value) : ILane<L
         get => typeof(T) == typeof(float);
     }
 
-    public static int Count => Vector128<T>.Count;
-    public static bool IsAccelerated => Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector128<T>.Count;
+    }
+
+    public static bool IsAccelerated
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported;
+    }
+
     public static Lane128<T> Zero => new(Vector128<T>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane128<T> Create(T value) => new(Vector128.Create(value));

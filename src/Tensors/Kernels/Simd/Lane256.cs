@@ -17,8 +17,18 @@ internal readonly unsafe partial struct Lane256<T>(Vector256<T> value) : ILane<L
         get => typeof(T) == typeof(float);
     }
 
-    public static int Count => Vector256<T>.Count;
-    public static bool IsAccelerated => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256<T>.Count;
+    }
+
+    public static bool IsAccelerated
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported;
+    }
+
     public static Lane256<T> Zero => new(Vector256<T>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane256<T> Create(T value) => new(Vector256.Create(value));

@@ -16,8 +16,18 @@ internal readonly unsafe partial struct Lane512<T>(Vector512<T> value) : ILane<L
         get => typeof(T) == typeof(float);
     }
 
-    public static int Count => Vector512<T>.Count;
-    public static bool IsAccelerated => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
+    public static int Count
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512<T>.Count;
+    }
+
+    public static bool IsAccelerated
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported;
+    }
+
     public static Lane512<T> Zero => new(Vector512<T>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lane512<T> Create(T value) => new(Vector512.Create(value));

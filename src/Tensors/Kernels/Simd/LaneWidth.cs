@@ -29,11 +29,28 @@ internal static class LaneWidth
         where T : struct where TKernel : ILaneKernel<T>, allows ref struct
     {
         if (!vectorize) kernel.Run<ScalarLane<T>>();
-        else if (Fits<T, Lane512<T>>(length)) kernel.Run<Lane512<T>>();
-        else if (Fits<T, Lane256<T>>(length)) kernel.Run<Lane256<T>>();
-        else if (Fits<T, Lane128<T>>(length)) kernel.Run<Lane128<T>>();
-        else kernel.Run<ScalarLane<T>>();
+        else if (Fits<T, Lane512<T>>(length)) At<T, Lane512<T>, TKernel>(ref kernel);
+        else if (Fits<T, Lane256<T>>(length)) At<T, Lane256<T>, TKernel>(ref kernel);
+        else if (Fits<T, Lane128<T>>(length)) At<T, Lane128<T>, TKernel>(ref kernel);
+        else At<T, ScalarLane<T>, TKernel>(ref kernel);
     }
+
+    /// <summary>
+    /// The active width's body may inline into the caller; a narrower one (a span shorter than a
+    /// vector) is called out of line, so the hot loop keeps the JIT's whole inlining budget.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void At<T, TLane, TKernel>(ref TKernel kernel)
+        where T : struct where TLane : struct, ILane<TLane, T> where TKernel : ILaneKernel<T>, allows ref struct
+    {
+        if (IsActive<T, TLane>()) kernel.Run<TLane>();
+        else Cold<T, TLane, TKernel>(ref kernel);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Cold<T, TLane, TKernel>(ref TKernel kernel)
+        where T : struct where TLane : struct, ILane<TLane, T> where TKernel : ILaneKernel<T>, allows ref struct =>
+        kernel.Run<TLane>();
 
     /// <summary>Runs <paramref name="kernel"/> at the widest accelerated lane type (the scalar lane without SIMD).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -46,12 +63,14 @@ internal static class LaneWidth
         TLane.IsAccelerated && length >= (nuint)TLane.Count;
 
     /// <summary>The width <c>Run</c> picks for long float spans, in bits; 0 when only scalar code runs.</summary>
-    public static int ActiveBits =>
-        Lane512<float>.IsAccelerated ? 512 :
-        Lane256<float>.IsAccelerated ? 256 :
-        Lane128<float>.IsAccelerated ? 128 : 0;
+    public static int ActiveBits
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Lane512<float>.IsAccelerated ? 512 : Lane256<float>.IsAccelerated ? 256 : Lane128<float>.IsAccelerated ? 128 : 0;
+    }
 
     /// <summary>True when <typeparamref name="TLane"/> is the width the loops run their long spans at (its code is the hot one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsActive<T, TLane>() where T : struct where TLane : struct, ILane<TLane, T> =>
         ActiveBits == (TLane.Count == 1 ? 0 : TLane.Count * Unsafe.SizeOf<T>() * 8);
 
