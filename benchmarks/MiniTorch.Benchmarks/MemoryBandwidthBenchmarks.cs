@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using MiniTorch.Benchmarks.Config;
 using MiniTorch.Tensors;
-using MiniTorch.Tensors.Kernels.Simd;
+using MiniTorch.Tensors.Kernels;
 
 namespace MiniTorch.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
-using MiniTorch.Tensors.Kernels.Simd;
+using MiniTorch.Tensors.Kernels;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Benchmarks;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using MiniTorch.Tensors.Kernels.Simd;
 
 namespace MiniTorch.Tensors.Kernels;
 

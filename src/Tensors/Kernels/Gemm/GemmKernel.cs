@@ -1,5 +1,4 @@
 using System.Numerics;
-using MiniTorch.Tensors.Kernels.Simd;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Gemm;

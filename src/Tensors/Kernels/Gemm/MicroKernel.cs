@@ -1,5 +1,4 @@
 using System.Numerics;
-using MiniTorch.Tensors.Kernels.Simd;
 using System.Runtime.CompilerServices;
 
 namespace MiniTorch.Tensors.Kernels.Gemm;

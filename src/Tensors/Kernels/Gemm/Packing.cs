@@ -1,5 +1,4 @@
 using System.Numerics;
-using MiniTorch.Tensors.Kernels.Simd;
 
 namespace MiniTorch.Tensors.Kernels.Gemm;
 

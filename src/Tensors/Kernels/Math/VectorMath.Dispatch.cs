@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using MiniTorch.Tensors.Kernels.Simd;
 
 namespace MiniTorch.Tensors.Kernels;
 

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using MiniTorch.Tensors.Kernels.Simd;
 
 namespace MiniTorch.Tensors.Kernels;
 

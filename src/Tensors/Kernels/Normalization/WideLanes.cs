@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MiniTorch.Tensors.Kernels.Simd;
+namespace MiniTorch.Tensors.Kernels;
 
 // Batch norm does its per-element arithmetic in double whatever the element type (as the scalar
 // reference does), so a float32 tensor is widened on load and narrowed on store. The lane types

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using MiniTorch.Tensors.Kernels.Simd;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Optim;

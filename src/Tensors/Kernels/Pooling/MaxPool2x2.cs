@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using MiniTorch.Tensors.Kernels.Simd;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Pooling;

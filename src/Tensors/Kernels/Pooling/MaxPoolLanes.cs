@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MiniTorch.Tensors.Kernels.Simd;
+namespace MiniTorch.Tensors.Kernels;
 
 // The 2x2 max-pool kernel keeps each candidate's flat input index beside its value: a lane of
 // float holds either float values or int32 indices (reinterpreted), so one lane type carries both

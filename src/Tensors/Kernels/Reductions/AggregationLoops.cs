@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using MiniTorch.Tensors.Kernels.Simd;
 
 namespace MiniTorch.Tensors.Kernels;
 

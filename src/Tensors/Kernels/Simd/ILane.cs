@@ -1,4 +1,4 @@
-namespace MiniTorch.Tensors.Kernels.Simd;
+namespace MiniTorch.Tensors.Kernels;
 
 /// <summary>
 /// One vector of <typeparamref name="T"/> at one width: the single lane type every kernel family

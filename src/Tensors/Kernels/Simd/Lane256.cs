@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MiniTorch.Tensors.Kernels.Simd;
+namespace MiniTorch.Tensors.Kernels;
 
 // Lane128, Lane256 and Lane512 differ only in the Vector type they wrap: C# cannot abstract over
 // Vector128/256/512 (the runtime's ISimdVector is internal), so each width is spelled out once here.

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MiniTorch.Tensors.Kernels.Simd;
+namespace MiniTorch.Tensors.Kernels;
 
 // The same members as Lane256 (see the note there), over Vector512.
 

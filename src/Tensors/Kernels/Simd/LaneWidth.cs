@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
-namespace MiniTorch.Tensors.Kernels.Simd;
+namespace MiniTorch.Tensors.Kernels;
 
 /// <summary>A kernel written once over the lane type, for <c>LaneWidth.Run</c> to run at the machine's width.</summary>
 internal interface ILaneKernel<T> where T : struct

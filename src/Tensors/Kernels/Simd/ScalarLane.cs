@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace MiniTorch.Tensors.Kernels.Simd;
+namespace MiniTorch.Tensors.Kernels;
 
 /// <summary>
 /// One <typeparamref name="T"/> as an <see cref="ILane{TSelf, T}"/>: the scalar width. It is the
