@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using MiniTorch.Benchmarks.Config;
 using MiniTorch.Tensors;
-using MiniTorch.Tensors.Kernels.Gemm;
+using MiniTorch.Tensors.Kernels;
 
 namespace MiniTorch.Benchmarks;
 
@@ -40,10 +40,9 @@ public class MemoryBandwidthBenchmarks
     {
         fixed (float* b = _b)
         {
-            if (Vector512.IsHardwareAccelerated) return ReadLoop<Vector512<float>, Simd512<float>>(b, N);
-            if (Vector256.IsHardwareAccelerated) return ReadLoop<Vector256<float>, Simd256<float>>(b, N);
-            if (Vector128.IsHardwareAccelerated) return ReadLoop<Vector128<float>, Simd128<float>>(b, N);
-            return ReadLoop<float, ScalarOps<float>>(b, N);
+            var read = new ReadLoop(b, N);
+            LaneWidth.Run<float, ReadLoop>(ref read);
+            return read.Total;
         }
     }
 
@@ -61,41 +60,47 @@ public class MemoryBandwidthBenchmarks
     {
         fixed (float* a = _a, b = _b, c = _c)
         {
-            if (Vector512.IsHardwareAccelerated) TriadLoop<Vector512<float>, Simd512<float>>(a, b, c, 3f, N);
-            else if (Vector256.IsHardwareAccelerated) TriadLoop<Vector256<float>, Simd256<float>>(a, b, c, 3f, N);
-            else if (Vector128.IsHardwareAccelerated) TriadLoop<Vector128<float>, Simd128<float>>(a, b, c, 3f, N);
-            else TriadLoop<float, ScalarOps<float>>(a, b, c, 3f, N);
+            var triad = new TriadLoop(a, b, c, 3f, N);
+            LaneWidth.Run<float, TriadLoop>(ref triad);
         }
     }
 
     /// <summary>Sum with eight independent vector accumulators (two cache lines per step at 512 bits), then the tail.</summary>
-    private static unsafe float ReadLoop<TVec, TOps>(float* x, int n) where TVec : struct where TOps : struct, ISimdOps<TVec, float>
+    private unsafe struct ReadLoop(float* x, int n) : ILaneKernel<float>
     {
-        int w = TOps.Count, i = 0;
-        TVec s0 = TOps.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-        for (; i + 8 * w <= n; i += 8 * w)
+        public float Total;
+
+        public void Run<TL>() where TL : struct, ILane<TL, float>
         {
-            s0 = TOps.Add(s0, TOps.Load(x + i));
-            s1 = TOps.Add(s1, TOps.Load(x + i + w));
-            s2 = TOps.Add(s2, TOps.Load(x + i + 2 * w));
-            s3 = TOps.Add(s3, TOps.Load(x + i + 3 * w));
-            s4 = TOps.Add(s4, TOps.Load(x + i + 4 * w));
-            s5 = TOps.Add(s5, TOps.Load(x + i + 5 * w));
-            s6 = TOps.Add(s6, TOps.Load(x + i + 6 * w));
-            s7 = TOps.Add(s7, TOps.Load(x + i + 7 * w));
+            int w = TL.Count, i = 0;
+            TL s0 = TL.Zero, s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            for (; i + 8 * w <= n; i += 8 * w)
+            {
+                s0 += TL.Load(x + i);
+                s1 += TL.Load(x + i + w);
+                s2 += TL.Load(x + i + 2 * w);
+                s3 += TL.Load(x + i + 3 * w);
+                s4 += TL.Load(x + i + 4 * w);
+                s5 += TL.Load(x + i + 5 * w);
+                s6 += TL.Load(x + i + 6 * w);
+                s7 += TL.Load(x + i + 7 * w);
+            }
+            float total = TL.Sum(s0 + s1 + (s2 + s3) + (s4 + s5 + (s6 + s7)));
+            for (; i < n; i++) total += x[i];
+            Total = total;
         }
-        float total = TOps.Sum(TOps.Add(TOps.Add(TOps.Add(s0, s1), TOps.Add(s2, s3)), TOps.Add(TOps.Add(s4, s5), TOps.Add(s6, s7))));
-        for (; i < n; i++) total += x[i];
-        return total;
     }
 
     /// <summary>a = b·s + c, one vector at a time, then the tail.</summary>
-    private static unsafe void TriadLoop<TVec, TOps>(float* a, float* b, float* c, float s, int n) where TVec : struct where TOps : struct, ISimdOps<TVec, float>
+    private readonly unsafe struct TriadLoop(float* a, float* b, float* c, float s, int n) : ILaneKernel<float>
     {
-        int w = TOps.Count, i = 0;
-        TVec scale = TOps.Broadcast(s);
-        for (; i + w <= n; i += w) TOps.Store(TOps.MultiplyAdd(TOps.Load(b + i), scale, TOps.Load(c + i)), a + i);
-        for (; i < n; i++) a[i] = b[i] * s + c[i];
+        public void Run<TL>() where TL : struct, ILane<TL, float>
+        {
+            int w = TL.Count, i = 0;
+            TL scale = TL.Create(s);
+            for (; i + w <= n; i += w) TL.Store(TL.MultiplyAdd(TL.Load(b + i), scale, TL.Load(c + i)), a + i);
+            for (; i < n; i++) a[i] = b[i] * s + c[i];
+        }
     }
 }
 

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
-using MiniTorch.Tensors.Kernels.Gemm;
+using MiniTorch.Tensors.Kernels;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Benchmarks;
@@ -37,30 +37,30 @@ public class PeakFmaBenchmarks
 
     private readonly struct Body256 : IParallelBody
     {
-        public void Invoke(int index) => Chains<Vector256<float>, Simd256<float>>(Iterations);
+        public void Invoke(int index) => Chains<Lane256<float>>(Iterations);
     }
 
     private readonly struct Body512 : IParallelBody
     {
         public void Invoke(int index)
         {
-            if (Vector512.IsHardwareAccelerated) Chains<Vector512<float>, Simd512<float>>(Iterations);
+            if (Vector512.IsHardwareAccelerated) Chains<Lane512<float>>(Iterations);
         }
     }
 
     /// <summary>12 independent multiply-add chains through the vector operations the GEMM kernel uses.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TVec Chains<TVec, TOps>(int iterations) where TVec : struct where TOps : struct, ISimdOps<TVec, float>
+    private static TL Chains<TL>(int iterations) where TL : struct, ILane<TL, float>
     {
-        TVec x = TOps.Broadcast(0.999f), y = TOps.Broadcast(0.001f);
-        TVec a0 = TOps.Broadcast(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
+        TL x = TL.Create(0.999f), y = TL.Create(0.001f);
+        TL a0 = TL.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
         for (int i = 0; i < iterations; i++)
         {
-            a0 = TOps.MultiplyAdd(a0, x, y); a1 = TOps.MultiplyAdd(a1, x, y); a2 = TOps.MultiplyAdd(a2, x, y);
-            a3 = TOps.MultiplyAdd(a3, x, y); a4 = TOps.MultiplyAdd(a4, x, y); a5 = TOps.MultiplyAdd(a5, x, y);
-            a6 = TOps.MultiplyAdd(a6, x, y); a7 = TOps.MultiplyAdd(a7, x, y); a8 = TOps.MultiplyAdd(a8, x, y);
-            a9 = TOps.MultiplyAdd(a9, x, y); a10 = TOps.MultiplyAdd(a10, x, y); a11 = TOps.MultiplyAdd(a11, x, y);
+            a0 = TL.MultiplyAdd(a0, x, y); a1 = TL.MultiplyAdd(a1, x, y); a2 = TL.MultiplyAdd(a2, x, y);
+            a3 = TL.MultiplyAdd(a3, x, y); a4 = TL.MultiplyAdd(a4, x, y); a5 = TL.MultiplyAdd(a5, x, y);
+            a6 = TL.MultiplyAdd(a6, x, y); a7 = TL.MultiplyAdd(a7, x, y); a8 = TL.MultiplyAdd(a8, x, y);
+            a9 = TL.MultiplyAdd(a9, x, y); a10 = TL.MultiplyAdd(a10, x, y); a11 = TL.MultiplyAdd(a11, x, y);
         }
-        return TOps.Add(TOps.Add(TOps.Add(a0, a1), TOps.Add(a2, a3)), TOps.Add(TOps.Add(TOps.Add(a4, a5), TOps.Add(a6, a7)), TOps.Add(TOps.Add(a8, a9), TOps.Add(a10, a11))));
+        return a0 + a1 + (a2 + a3) + (a4 + a5 + (a6 + a7) + (a8 + a9 + (a10 + a11)));
     }
 }

@@ -54,10 +54,7 @@ public interface IAggregationOperator<T> : IBinaryOperator<T> where T : struct
 public static class VectorPath
 {
     /// <summary>The widest accelerated width in bits, or 0 when only scalar code runs.</summary>
-    public static int ActiveWidthBits =>
-        Vector512.IsHardwareAccelerated ? 512 :
-        Vector256.IsHardwareAccelerated ? 256 :
-        Vector128.IsHardwareAccelerated ? 128 : 0;
+    public static int ActiveWidthBits => LaneWidth.ActiveBits;
 
     public static string Describe() =>
         $"{(ActiveWidthBits == 0 ? "scalar" : $"Vector{ActiveWidthBits}")} on {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}";

@@ -1,12 +1,12 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace MiniTorch.Tensors.Kernels.Convolution;
 
 /// <summary>
 /// Inlined copy, zero and add of short contiguous rows (a few dozen elements: one output row of a
-/// convolution). A library call per row costs more than the row itself at these lengths.
+/// convolution). A library call per row costs more than the row itself at these lengths, so each
+/// operation and the width choice inline into the caller.
 /// </summary>
 internal static unsafe class RowOps<T> where T : unmanaged, INumber<T>
 {
@@ -14,67 +14,61 @@ internal static unsafe class RowOps<T> where T : unmanaged, INumber<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Copy(T* source, T* destination, int n)
     {
-        // Whole vectors, then one last vector ending at n (it may overlap the previous one).
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
-        {
-            int w = Vector512<T>.Count, last = n - w;
-            for (int i = 0; i < last; i += w) Vector512.Load(source + i).Store(destination + i);
-            Vector512.Load(source + last).Store(destination + last);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
-        {
-            int w = Vector256<T>.Count, last = n - w;
-            for (int i = 0; i < last; i += w) Vector256.Load(source + i).Store(destination + i);
-            Vector256.Load(source + last).Store(destination + last);
-        }
-        else if (Vector128.IsHardwareAccelerated && n >= Vector128<T>.Count)
-        {
-            int w = Vector128<T>.Count, last = n - w;
-            for (int i = 0; i < last; i += w) Vector128.Load(source + i).Store(destination + i);
-            Vector128.Load(source + last).Store(destination + last);
-        }
-        else
-        {
-            for (int i = 0; i < n; i++) destination[i] = source[i];
-        }
+        var row = new CopyRow(source, destination, n);
+        LaneWidth.Run<T, CopyRow>(ref row, (nuint)n);
     }
 
     /// <summary>destination[0..n) = 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Clear(T* destination, int n)
     {
-        if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
-        {
-            int w = Vector256<T>.Count, last = n - w;
-            for (int i = 0; i < last; i += w) Vector256<T>.Zero.Store(destination + i);
-            Vector256<T>.Zero.Store(destination + last);
-        }
-        else
-        {
-            for (int i = 0; i < n; i++) destination[i] = T.Zero;
-        }
+        var row = new ClearRow(destination, n);
+        LaneWidth.Run<T, ClearRow>(ref row, (nuint)n);
     }
 
     /// <summary>destination[0..n) += source[0..n).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddTo(T* source, T* destination, int n)
     {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var row = new AddRow(source, destination, n);
+        LaneWidth.Run<T, AddRow>(ref row);
+    }
+
+    // Copy and Clear: whole vectors, then one last vector ending at n (it may overlap the previous one).
+
+    private readonly struct CopyRow(T* source, T* destination, int n) : ILaneKernel<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Run<TL>() where TL : struct, ILane<TL, T>
         {
-            int w = Vector512<T>.Count;
-            for (; i <= n - w; i += w) (Vector512.Load(destination + i) + Vector512.Load(source + i)).Store(destination + i);
+            int w = TL.Count, last = n - w;
+            if (last < 0) return;
+            for (int i = 0; i < last; i += w) TL.Store(TL.Load(source + i), destination + i);
+            TL.Store(TL.Load(source + last), destination + last);
         }
-        else if (Vector256.IsHardwareAccelerated)
+    }
+
+    private readonly struct ClearRow(T* destination, int n) : ILaneKernel<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Run<TL>() where TL : struct, ILane<TL, T>
         {
-            int w = Vector256<T>.Count;
-            for (; i <= n - w; i += w) (Vector256.Load(destination + i) + Vector256.Load(source + i)).Store(destination + i);
+            int w = TL.Count, last = n - w;
+            if (last < 0) return;
+            for (int i = 0; i < last; i += w) TL.Store(TL.Zero, destination + i);
+            TL.Store(TL.Zero, destination + last);
         }
-        else if (Vector128.IsHardwareAccelerated)
+    }
+
+    /// <summary>Whole vectors at the machine's width, then the rest one by one (an overlap would add twice).</summary>
+    private readonly struct AddRow(T* source, T* destination, int n) : ILaneKernel<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Run<TL>() where TL : struct, ILane<TL, T>
         {
-            int w = Vector128<T>.Count;
-            for (; i <= n - w; i += w) (Vector128.Load(destination + i) + Vector128.Load(source + i)).Store(destination + i);
+            int i = 0, w = TL.Count;
+            for (; i <= n - w; i += w) TL.Store(TL.Load(destination + i) + TL.Load(source + i), destination + i);
+            for (; i < n; i++) destination[i] += source[i];
         }
-        for (; i < n; i++) destination[i] += source[i];
     }
 }

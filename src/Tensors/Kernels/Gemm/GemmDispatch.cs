@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Gemm;
@@ -14,7 +13,7 @@ internal static unsafe class GemmDispatch
     /// <summary>Something to do with the kernel chosen for <typeparamref name="T"/>.</summary>
     private interface IKernelAction<T> where T : unmanaged, INumber<T>
     {
-        void Run<TVec, TOps, TRows>() where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows;
+        void Run<TLane, TRows>() where TLane : struct, ILane<TLane, T> where TRows : struct, IKernelRows;
     }
 
     /// <summary>True when the JIT may use 32 vector registers (EVEX on x86, any Arm64).</summary>
@@ -23,12 +22,21 @@ internal static unsafe class GemmDispatch
 
     private static void Dispatch<T, TAction>(ref TAction action) where T : unmanaged, INumber<T> where TAction : struct, IKernelAction<T>
     {
-        if (Vector512.IsHardwareAccelerated) action.Run<Vector512<T>, Simd512<T>, EightRows>();
-        else if (Vector256.IsHardwareAccelerated && HasThirtyTwoVectorRegisters) action.Run<Vector256<T>, Simd256<T>, EightRows>();
-        else if (Vector256.IsHardwareAccelerated) action.Run<Vector256<T>, Simd256<T>, SixRows>();
-        else if (Vector128.IsHardwareAccelerated && HasThirtyTwoVectorRegisters) action.Run<Vector128<T>, Simd128<T>, EightRows>();
-        else if (Vector128.IsHardwareAccelerated) action.Run<Vector128<T>, Simd128<T>, SixRows>();
-        else action.Run<T, ScalarOps<T>, SixRows>();
+        var rows = new RowChoice<T, TAction>(ref action);
+        LaneWidth.Run<T, RowChoice<T, TAction>>(ref rows);
+    }
+
+    /// <summary>Runs the action at the chosen width with the tile height the register file allows.</summary>
+    private readonly ref struct RowChoice<T, TAction>(ref TAction action) : ILaneKernel<T>
+        where T : unmanaged, INumber<T> where TAction : struct, IKernelAction<T>
+    {
+        private readonly ref TAction _action = ref action;
+
+        public void Run<TLane>() where TLane : struct, ILane<TLane, T>
+        {
+            if (HasThirtyTwoVectorRegisters) _action.Run<TLane, EightRows>();
+            else _action.Run<TLane, SixRows>();
+        }
     }
 
     /// <summary>C (+)= A * B.</summary>
@@ -42,8 +50,8 @@ internal static unsafe class GemmDispatch
     private readonly struct MultiplyAction<T>(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate, int threads) : IKernelAction<T>
         where T : unmanaged, INumber<T>
     {
-        public void Run<TVec, TOps, TRows>() where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows =>
-            GemmKernel<T, TVec, TOps, TRows>.Multiply(a, b, c, accumulate, threads);
+        public void Run<TLane, TRows>() where TLane : struct, ILane<TLane, T> where TRows : struct, IKernelRows =>
+            GemmKernel<T, TLane, TRows>.Multiply(a, b, c, accumulate, threads);
     }
 
     /// <summary>The blocking of the active kernel: micro-tile MR x NR and the KC, MC, NC cache blocks.</summary>
@@ -58,15 +66,14 @@ internal static unsafe class GemmDispatch
     {
         public (int, int, int, int, int) Result;
 
-        public void Run<TVec, TOps, TRows>() where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows =>
-            Result = (TRows.MR, 2 * TOps.Count, GemmKernel<T, TVec, TOps, TRows>.KC, GemmKernel<T, TVec, TOps, TRows>.MC, GemmKernel<T, TVec, TOps, TRows>.NC);
+        public void Run<TLane, TRows>() where TLane : struct, ILane<TLane, T> where TRows : struct, IKernelRows =>
+            Result = (TRows.MR, 2 * TLane.Count, GemmKernel<T, TLane, TRows>.KC, GemmKernel<T, TLane, TRows>.MC, GemmKernel<T, TLane, TRows>.NC);
     }
 
     /// <summary>Kernel in use, for logs, tests and benchmarks: e.g. "8x32 float32 (Vector512), KC 256, MC 144, NC 4064".</summary>
     public static string Describe<T>() where T : unmanaged, INumber<T>
     {
-        string width = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256"
-            : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
+        string width = LaneWidth.ActiveBits == 0 ? "scalar" : $"Vector{LaneWidth.ActiveBits}";
         var b = Blocking<T>();
         return $"{b.MR}x{b.NR} {DTypes.Of<T>().Name()} ({width}), KC {b.KC}, MC {b.MC}, NC {b.NC}";
     }

@@ -17,11 +17,11 @@ namespace MiniTorch.Tensors.Kernels.Gemm;
 /// disjoint column (or row) ranges of C, so the thread count changes who computes an element,
 /// never how.</para>
 /// </remarks>
-internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
-    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows
+internal static unsafe class GemmKernel<T, TLane, TRows>
+    where T : unmanaged, INumber<T> where TLane : struct, ILane<TLane, T> where TRows : struct, IKernelRows
 {
     public static int MR => TRows.MR;
-    public static int NR => 2 * TOps.Count;
+    public static int NR => 2 * TLane.Count;
 
     /// <summary>
     /// Depth of a k block: a KC x NR micro-panel of B is 16 KB for the 6x16 AVX2 float kernel and
@@ -104,8 +104,8 @@ internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
         int m = c.Rows, n = c.Columns, k = a.Columns, nrFull = NR;
         bool bInPlace = !packB && b.ColumnStride == 1;
         int kcMax = Math.Min(KC, k), ncMax = Math.Min(NC, n);
-        T* bp = PackBuffer.ForB.Get<T>(Packing<T, TVec, TOps, TRows>.SizeB(kcMax, bInPlace ? nrFull : ncMax));
-        T* ap = PackBuffer.ForA.Get<T>(Packing<T, TVec, TOps, TRows>.SizeA(MR, kcMax));
+        T* bp = PackBuffer.ForB.Get<T>(Packing<T, TLane, TRows>.SizeB(kcMax, bInPlace ? nrFull : ncMax));
+        T* ap = PackBuffer.ForA.Get<T>(Packing<T, TLane, TRows>.SizeA(MR, kcMax));
         for (int jc = 0; jc < n; jc += NC)
         {
             int nc = Math.Min(NC, n - jc);
@@ -114,12 +114,12 @@ internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
             {
                 int kc = Math.Min(KC, k - pc);
                 bool add = accumulate || pc > 0;
-                if (fullColumns < nc) Packing<T, TVec, TOps, TRows>.PackB(b.Slice(pc, kc, jc + fullColumns, nc - fullColumns), bp);
+                if (fullColumns < nc) Packing<T, TLane, TRows>.PackB(b.Slice(pc, kc, jc + fullColumns, nc - fullColumns), bp);
                 for (int ic = 0; ic < m; ic += MC)
                 {
                     int mc = Math.Min(MC, m - ic);
                     int fullRows = mc / MR * MR;
-                    if (fullRows < mc) Packing<T, TVec, TOps, TRows>.PackA(a.Slice(ic + fullRows, mc - fullRows, pc, kc), ap);
+                    if (fullRows < mc) Packing<T, TLane, TRows>.PackA(a.Slice(ic + fullRows, mc - fullRows, pc, kc), ap);
                     for (int jr = 0; jr < nc; jr += nrFull)
                     {
                         int nr = Math.Min(nrFull, nc - jr);
@@ -132,10 +132,10 @@ internal static unsafe class GemmKernel<T, TVec, TOps, TRows>
                             T* cTile = cColumn + ir * c.RowStride;
                             int mr = Math.Min(MR, mc - ir);
                             if (ir < fullRows)
-                                MicroKernel<T, TVec, TOps, TRows>.Run(kc, a.At(ic + ir, pc), a.RowStride, a.ColumnStride, bPanel, bStep,
+                                MicroKernel<T, TLane, TRows>.Run(kc, a.At(ic + ir, pc), a.RowStride, a.ColumnStride, bPanel, bStep,
                                     cTile, c.RowStride, c.ColumnStride, mr, nr, add);
                             else
-                                MicroKernel<T, TVec, TOps, TRows>.Run(kc, ap + (ir - fullRows) * kc, 1, MR, bPanel, bStep,
+                                MicroKernel<T, TLane, TRows>.Run(kc, ap + (ir - fullRows) * kc, 1, MR, bPanel, bStep,
                                     cTile, c.RowStride, c.ColumnStride, mr, nr, add);
                         }
                     }

@@ -37,11 +37,11 @@ internal readonly struct EightRows : IKernelRows
 /// tiles go through a stack tile with the same scalar additions, so results do not depend on the
 /// tiling or on how many threads share the work.</para>
 /// </remarks>
-internal static unsafe class MicroKernel<T, TVec, TOps, TRows>
-    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows
+internal static unsafe class MicroKernel<T, TLane, TRows>
+    where T : unmanaged, INumber<T> where TLane : struct, ILane<TLane, T> where TRows : struct, IKernelRows
 {
     public static int MR => TRows.MR;
-    public static int NR => 2 * TOps.Count;
+    public static int NR => 2 * TLane.Count;
 
     /// <summary>
     /// Multiplies the MR-row panel of A at <paramref name="a"/> (row r, step k at
@@ -58,32 +58,32 @@ internal static unsafe class MicroKernel<T, TVec, TOps, TRows>
         // which keeps the loop within the 16 general registers.
         nint rowBytes = aRow * sizeof(T), stepBytes = aStep * sizeof(T);
         byte* a0 = (byte*)a, a3 = (byte*)(a + 3 * aRow), a6 = eight ? (byte*)(a + 6 * aRow) : null;
-        int w = TOps.Count;
+        int w = TLane.Count;
 
-        TVec c00 = TOps.Zero, c01 = TOps.Zero, c10 = TOps.Zero, c11 = TOps.Zero, c20 = TOps.Zero, c21 = TOps.Zero;
-        TVec c30 = TOps.Zero, c31 = TOps.Zero, c40 = TOps.Zero, c41 = TOps.Zero, c50 = TOps.Zero, c51 = TOps.Zero;
-        TVec c60 = TOps.Zero, c61 = TOps.Zero, c70 = TOps.Zero, c71 = TOps.Zero;
+        TLane c00 = TLane.Zero, c01 = TLane.Zero, c10 = TLane.Zero, c11 = TLane.Zero, c20 = TLane.Zero, c21 = TLane.Zero;
+        TLane c30 = TLane.Zero, c31 = TLane.Zero, c40 = TLane.Zero, c41 = TLane.Zero, c50 = TLane.Zero, c51 = TLane.Zero;
+        TLane c60 = TLane.Zero, c61 = TLane.Zero, c70 = TLane.Zero, c71 = TLane.Zero;
         for (int k = 0; k < kc; k++)
         {
-            TVec b0 = TOps.Load(b), b1 = TOps.Load(b + w);
-            TVec t = TOps.Broadcast(*(T*)a0);
-            c00 = TOps.MultiplyAdd(t, b0, c00); c01 = TOps.MultiplyAdd(t, b1, c01);
-            t = TOps.Broadcast(*(T*)(a0 + rowBytes));
-            c10 = TOps.MultiplyAdd(t, b0, c10); c11 = TOps.MultiplyAdd(t, b1, c11);
-            t = TOps.Broadcast(*(T*)(a0 + 2 * rowBytes));
-            c20 = TOps.MultiplyAdd(t, b0, c20); c21 = TOps.MultiplyAdd(t, b1, c21);
-            t = TOps.Broadcast(*(T*)a3);
-            c30 = TOps.MultiplyAdd(t, b0, c30); c31 = TOps.MultiplyAdd(t, b1, c31);
-            t = TOps.Broadcast(*(T*)(a3 + rowBytes));
-            c40 = TOps.MultiplyAdd(t, b0, c40); c41 = TOps.MultiplyAdd(t, b1, c41);
-            t = TOps.Broadcast(*(T*)(a3 + 2 * rowBytes));
-            c50 = TOps.MultiplyAdd(t, b0, c50); c51 = TOps.MultiplyAdd(t, b1, c51);
+            TLane b0 = TLane.Load(b), b1 = TLane.Load(b + w);
+            TLane t = TLane.Create(*(T*)a0);
+            c00 = TLane.MultiplyAdd(t, b0, c00); c01 = TLane.MultiplyAdd(t, b1, c01);
+            t = TLane.Create(*(T*)(a0 + rowBytes));
+            c10 = TLane.MultiplyAdd(t, b0, c10); c11 = TLane.MultiplyAdd(t, b1, c11);
+            t = TLane.Create(*(T*)(a0 + 2 * rowBytes));
+            c20 = TLane.MultiplyAdd(t, b0, c20); c21 = TLane.MultiplyAdd(t, b1, c21);
+            t = TLane.Create(*(T*)a3);
+            c30 = TLane.MultiplyAdd(t, b0, c30); c31 = TLane.MultiplyAdd(t, b1, c31);
+            t = TLane.Create(*(T*)(a3 + rowBytes));
+            c40 = TLane.MultiplyAdd(t, b0, c40); c41 = TLane.MultiplyAdd(t, b1, c41);
+            t = TLane.Create(*(T*)(a3 + 2 * rowBytes));
+            c50 = TLane.MultiplyAdd(t, b0, c50); c51 = TLane.MultiplyAdd(t, b1, c51);
             if (eight)
             {
-                t = TOps.Broadcast(*(T*)a6);
-                c60 = TOps.MultiplyAdd(t, b0, c60); c61 = TOps.MultiplyAdd(t, b1, c61);
-                t = TOps.Broadcast(*(T*)(a6 + rowBytes));
-                c70 = TOps.MultiplyAdd(t, b0, c70); c71 = TOps.MultiplyAdd(t, b1, c71);
+                t = TLane.Create(*(T*)a6);
+                c60 = TLane.MultiplyAdd(t, b0, c60); c61 = TLane.MultiplyAdd(t, b1, c61);
+                t = TLane.Create(*(T*)(a6 + rowBytes));
+                c70 = TLane.MultiplyAdd(t, b0, c70); c71 = TLane.MultiplyAdd(t, b1, c71);
                 a6 += stepBytes;
             }
             a0 += stepBytes;
@@ -112,17 +112,17 @@ internal static unsafe class MicroKernel<T, TVec, TOps, TRows>
         int nrFull = 2 * w;
         T* tile = stackalloc T[TRows.MR * nrFull];
         T* row = tile;
-        TOps.Store(c00, row); TOps.Store(c01, row + w); row += nrFull;
-        TOps.Store(c10, row); TOps.Store(c11, row + w); row += nrFull;
-        TOps.Store(c20, row); TOps.Store(c21, row + w); row += nrFull;
-        TOps.Store(c30, row); TOps.Store(c31, row + w); row += nrFull;
-        TOps.Store(c40, row); TOps.Store(c41, row + w); row += nrFull;
-        TOps.Store(c50, row); TOps.Store(c51, row + w);
+        TLane.Store(c00, row); TLane.Store(c01, row + w); row += nrFull;
+        TLane.Store(c10, row); TLane.Store(c11, row + w); row += nrFull;
+        TLane.Store(c20, row); TLane.Store(c21, row + w); row += nrFull;
+        TLane.Store(c30, row); TLane.Store(c31, row + w); row += nrFull;
+        TLane.Store(c40, row); TLane.Store(c41, row + w); row += nrFull;
+        TLane.Store(c50, row); TLane.Store(c51, row + w);
         if (eight)
         {
             row += nrFull;
-            TOps.Store(c60, row); TOps.Store(c61, row + w); row += nrFull;
-            TOps.Store(c70, row); TOps.Store(c71, row + w);
+            TLane.Store(c60, row); TLane.Store(c61, row + w); row += nrFull;
+            TLane.Store(c70, row); TLane.Store(c71, row + w);
         }
         for (int r = 0; r < mr; r++)
         {
@@ -136,14 +136,14 @@ internal static unsafe class MicroKernel<T, TVec, TOps, TRows>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(TVec v0, TVec v1, T* c, int w, bool add)
+    private static void StoreRow(TLane v0, TLane v1, T* c, int w, bool add)
     {
         if (add)
         {
-            v0 = TOps.Add(TOps.Load(c), v0);
-            v1 = TOps.Add(TOps.Load(c + w), v1);
+            v0 = TLane.Load(c) + v0;
+            v1 = TLane.Load(c + w) + v1;
         }
-        TOps.Store(v0, c);
-        TOps.Store(v1, c + w);
+        TLane.Store(v0, c);
+        TLane.Store(v1, c + w);
     }
 }

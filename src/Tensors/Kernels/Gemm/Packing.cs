@@ -7,11 +7,11 @@ namespace MiniTorch.Tensors.Kernels.Gemm;
 /// through. Packing is where strides are dealt with: a transposed or strided operand is read
 /// through its strides here and never copied as a whole.
 /// </summary>
-internal static unsafe class Packing<T, TVec, TOps, TRows>
-    where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T> where TRows : struct, IKernelRows
+internal static unsafe class Packing<T, TLane, TRows>
+    where T : unmanaged, INumber<T> where TLane : struct, ILane<TLane, T> where TRows : struct, IKernelRows
 {
     private static int MR => TRows.MR;
-    private static int NR => 2 * TOps.Count;
+    private static int NR => 2 * TLane.Count;
 
     /// <summary>Packed size of an m x k block of A: whole MR-row panels.</summary>
     public static nint SizeA(int m, int k) => (nint)((m + MR - 1) / MR) * MR * k;
@@ -48,7 +48,7 @@ internal static unsafe class Packing<T, TVec, TOps, TRows>
     /// </summary>
     public static void PackB(MatrixRef<T> b, T* destination)
     {
-        int k = b.Rows, n = b.Columns, nrFull = NR, w = TOps.Count;
+        int k = b.Rows, n = b.Columns, nrFull = NR, w = TLane.Count;
         nint rs = b.RowStride, cs = b.ColumnStride;
         for (int j = 0; j < n; j += nrFull)
         {
@@ -59,8 +59,8 @@ internal static unsafe class Packing<T, TVec, TOps, TRows>
                 T* d = destination;
                 for (int p = 0; p < k; p++, src += rs, d += nrFull)
                 {
-                    TOps.Store(TOps.Load(src), d);
-                    TOps.Store(TOps.Load(src + w), d + w);
+                    TLane.Store(TLane.Load(src), d);
+                    TLane.Store(TLane.Load(src + w), d + w);
                 }
             }
             else

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
 
 namespace MiniTorch.Tensors.Kernels.Gemm;
 
@@ -26,49 +25,50 @@ internal static unsafe class RowDots
     {
         if (a.ColumnStride != 1 || b.ColumnStride != 1 || a.Columns != b.Columns || c.Rows != a.Rows || c.Columns != b.Rows)
             throw new ArgumentException($"RowDots: a [{a.Rows}, {a.Columns}] and b [{b.Rows}, {b.Columns}] need unit column strides and equal lengths for c [{c.Rows}, {c.Columns}]");
-        if (Vector512.IsHardwareAccelerated) Run<T, Vector512<T>, Simd512<T>>(a, b, c, accumulate);
-        else if (Vector256.IsHardwareAccelerated) Run<T, Vector256<T>, Simd256<T>>(a, b, c, accumulate);
-        else if (Vector128.IsHardwareAccelerated) Run<T, Vector128<T>, Simd128<T>>(a, b, c, accumulate);
-        else Run<T, T, ScalarOps<T>>(a, b, c, accumulate);
+        var blocks = new Blocks<T>(a, b, c, accumulate);
+        LaneWidth.Run<T, Blocks<T>>(ref blocks);
     }
 
-    private static void Run<T, TVec, TOps>(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate)
-        where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T>
+    private readonly struct Blocks<T>(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, bool accumulate) : ILaneKernel<T>
+        where T : unmanaged, INumber<T>
     {
-        for (int i = 0; i < a.Rows; i += BlockRows)
-            for (int j = 0; j < b.Rows; j += BlockColumns)
-                Block<T, TVec, TOps>(a, b, c, i, j, accumulate);
+        public void Run<TLane>() where TLane : struct, ILane<TLane, T>
+        {
+            for (int i = 0; i < a.Rows; i += BlockRows)
+                for (int j = 0; j < b.Rows; j += BlockColumns)
+                    Block<T, TLane>(a, b, c, i, j, accumulate);
+        }
     }
 
     /// <summary>
     /// One 3 x 4 block. A ragged block repeats its first row of A or B in the missing places
     /// (the work is wasted, never stored), so there is one loop for every shape.
     /// </summary>
-    private static void Block<T, TVec, TOps>(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, int i, int j, bool accumulate)
-        where T : unmanaged, INumber<T> where TVec : struct where TOps : struct, ISimdOps<TVec, T>
+    private static void Block<T, TLane>(MatrixRef<T> a, MatrixRef<T> b, MatrixRef<T> c, int i, int j, bool accumulate)
+        where T : unmanaged, INumber<T> where TLane : struct, ILane<TLane, T>
     {
-        int rows = Math.Min(BlockRows, a.Rows - i), columns = Math.Min(BlockColumns, b.Rows - j), length = a.Columns, w = TOps.Count;
+        int rows = Math.Min(BlockRows, a.Rows - i), columns = Math.Min(BlockColumns, b.Rows - j), length = a.Columns, w = TLane.Count;
         T* a0 = a.At(i, 0), a1 = rows > 1 ? a0 + a.RowStride : a0, a2 = rows > 2 ? a0 + 2 * a.RowStride : a0;
         T* b0 = b.At(j, 0), b1 = columns > 1 ? b0 + b.RowStride : b0, b2 = columns > 2 ? b0 + 2 * b.RowStride : b0, b3 = columns > 3 ? b0 + 3 * b.RowStride : b0;
-        TVec c00 = TOps.Zero, c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        TLane c00 = TLane.Zero, c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00, c21 = c00, c22 = c00, c23 = c00;
         int p = 0;
         for (; p <= length - w; p += w)
         {
-            TVec x0 = TOps.Load(a0 + p), x1 = TOps.Load(a1 + p), x2 = TOps.Load(a2 + p);
-            TVec y = TOps.Load(b0 + p);
-            c00 = TOps.MultiplyAdd(x0, y, c00); c10 = TOps.MultiplyAdd(x1, y, c10); c20 = TOps.MultiplyAdd(x2, y, c20);
-            y = TOps.Load(b1 + p);
-            c01 = TOps.MultiplyAdd(x0, y, c01); c11 = TOps.MultiplyAdd(x1, y, c11); c21 = TOps.MultiplyAdd(x2, y, c21);
-            y = TOps.Load(b2 + p);
-            c02 = TOps.MultiplyAdd(x0, y, c02); c12 = TOps.MultiplyAdd(x1, y, c12); c22 = TOps.MultiplyAdd(x2, y, c22);
-            y = TOps.Load(b3 + p);
-            c03 = TOps.MultiplyAdd(x0, y, c03); c13 = TOps.MultiplyAdd(x1, y, c13); c23 = TOps.MultiplyAdd(x2, y, c23);
+            TLane x0 = TLane.Load(a0 + p), x1 = TLane.Load(a1 + p), x2 = TLane.Load(a2 + p);
+            TLane y = TLane.Load(b0 + p);
+            c00 = TLane.MultiplyAdd(x0, y, c00); c10 = TLane.MultiplyAdd(x1, y, c10); c20 = TLane.MultiplyAdd(x2, y, c20);
+            y = TLane.Load(b1 + p);
+            c01 = TLane.MultiplyAdd(x0, y, c01); c11 = TLane.MultiplyAdd(x1, y, c11); c21 = TLane.MultiplyAdd(x2, y, c21);
+            y = TLane.Load(b2 + p);
+            c02 = TLane.MultiplyAdd(x0, y, c02); c12 = TLane.MultiplyAdd(x1, y, c12); c22 = TLane.MultiplyAdd(x2, y, c22);
+            y = TLane.Load(b3 + p);
+            c03 = TLane.MultiplyAdd(x0, y, c03); c13 = TLane.MultiplyAdd(x1, y, c13); c23 = TLane.MultiplyAdd(x2, y, c23);
         }
         Span<T> s =
         [
-            TOps.Sum(c00), TOps.Sum(c01), TOps.Sum(c02), TOps.Sum(c03),
-            TOps.Sum(c10), TOps.Sum(c11), TOps.Sum(c12), TOps.Sum(c13),
-            TOps.Sum(c20), TOps.Sum(c21), TOps.Sum(c22), TOps.Sum(c23),
+            TLane.Sum(c00), TLane.Sum(c01), TLane.Sum(c02), TLane.Sum(c03),
+            TLane.Sum(c10), TLane.Sum(c11), TLane.Sum(c12), TLane.Sum(c13),
+            TLane.Sum(c20), TLane.Sum(c21), TLane.Sum(c22), TLane.Sum(c23),
         ];
         for (; p < length; p++)
         {

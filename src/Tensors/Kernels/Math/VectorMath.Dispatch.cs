@@ -14,7 +14,7 @@ internal interface ILaneFunction<T> where T : struct, IFloatingPointIeee754<T>
     /// </summary>
     static virtual bool OutOfLine => false;
 
-    static abstract TV Apply<TV>(TV x) where TV : struct, ILanes<TV, T>;
+    static abstract TV Apply<TV>(TV x) where TV : struct, ILane<TV, T>;
 }
 
 /// <summary>A two-argument <see cref="VectorMath"/> algorithm (the backward kernels).</summary>
@@ -23,7 +23,7 @@ internal interface ILaneFunction2<T> where T : struct, IFloatingPointIeee754<T>
     /// <inheritdoc cref="ILaneFunction{T}.OutOfLine"/>
     static virtual bool OutOfLine => false;
 
-    static abstract TV Apply<TV>(TV x, TV y) where TV : struct, ILanes<TV, T>;
+    static abstract TV Apply<TV>(TV x, TV y) where TV : struct, ILane<TV, T>;
 }
 
 /// <summary>
@@ -35,55 +35,33 @@ internal interface ILaneFunction2<T> where T : struct, IFloatingPointIeee754<T>
 /// </summary>
 internal static class LaneDispatch<TF, T> where TF : ILaneFunction<T> where T : struct, IFloatingPointIeee754<T>
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Invoke(T x) => Vector128.IsHardwareAccelerated ? Cold(x) : TF.Apply(new ScalarLane<T>(x)).V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Invoke(T x) => Apply(new ScalarLane<T>(x)).V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Invoke(Vector128<T> x) => Apply(new Lane128<T>(x)).V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Invoke(Vector256<T> x) => Apply(new Lane256<T>(x)).V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Invoke(Vector512<T> x) => Apply(new Lane512<T>(x)).V;
 
+    /// <summary>Inline at the active width (out of line for <see cref="ILaneFunction{T}.OutOfLine"/> kernels at a vector width).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Invoke(Vector128<T> x) => Vector256.IsHardwareAccelerated || TF.OutOfLine ? Cold(x) : TF.Apply(new Lanes128<T>(x)).V;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Invoke(Vector256<T> x) => Vector512.IsHardwareAccelerated || TF.OutOfLine ? Cold(x) : TF.Apply(new Lanes256<T>(x)).V;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Invoke(Vector512<T> x) => TF.OutOfLine ? Cold(x) : TF.Apply(new Lanes512<T>(x)).V;
+    private static TV Apply<TV>(TV x) where TV : struct, ILane<TV, T> =>
+        LaneWidth.IsActive<T, TV>() && !(TF.OutOfLine && TV.Count > 1) ? TF.Apply(x) : Cold(x);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static T Cold(T x) => TF.Apply(new ScalarLane<T>(x)).V;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<T> Cold(Vector128<T> x) => TF.Apply(new Lanes128<T>(x)).V;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<T> Cold(Vector256<T> x) => TF.Apply(new Lanes256<T>(x)).V;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<T> Cold(Vector512<T> x) => TF.Apply(new Lanes512<T>(x)).V;
+    private static TV Cold<TV>(TV x) where TV : struct, ILane<TV, T> => TF.Apply(x);
 }
 
 /// <summary><see cref="LaneDispatch{TF, T}"/> for two-argument functions.</summary>
 internal static class LaneDispatch2<TF, T> where TF : ILaneFunction2<T> where T : struct, IFloatingPointIeee754<T>
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Invoke(T x, T y) => Vector128.IsHardwareAccelerated ? Cold(x, y) : TF.Apply(new ScalarLane<T>(x), new ScalarLane<T>(y)).V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static T Invoke(T x, T y) => Apply(new ScalarLane<T>(x), new ScalarLane<T>(y)).V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> y) => Apply(new Lane128<T>(x), new Lane128<T>(y)).V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> y) => Apply(new Lane256<T>(x), new Lane256<T>(y)).V;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => Apply(new Lane512<T>(x), new Lane512<T>(y)).V;
 
+    /// <inheritdoc cref="LaneDispatch{TF, T}"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Invoke(Vector128<T> x, Vector128<T> y) => Vector256.IsHardwareAccelerated || TF.OutOfLine ? Cold(x, y) : TF.Apply(new Lanes128<T>(x), new Lanes128<T>(y)).V;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Invoke(Vector256<T> x, Vector256<T> y) => Vector512.IsHardwareAccelerated || TF.OutOfLine ? Cold(x, y) : TF.Apply(new Lanes256<T>(x), new Lanes256<T>(y)).V;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Invoke(Vector512<T> x, Vector512<T> y) => TF.OutOfLine ? Cold(x, y) : TF.Apply(new Lanes512<T>(x), new Lanes512<T>(y)).V;
+    private static TV Apply<TV>(TV x, TV y) where TV : struct, ILane<TV, T> =>
+        LaneWidth.IsActive<T, TV>() && !(TF.OutOfLine && TV.Count > 1) ? TF.Apply(x, y) : Cold(x, y);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static T Cold(T x, T y) => TF.Apply(new ScalarLane<T>(x), new ScalarLane<T>(y)).V;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<T> Cold(Vector128<T> x, Vector128<T> y) => TF.Apply(new Lanes128<T>(x), new Lanes128<T>(y)).V;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<T> Cold(Vector256<T> x, Vector256<T> y) => TF.Apply(new Lanes256<T>(x), new Lanes256<T>(y)).V;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<T> Cold(Vector512<T> x, Vector512<T> y) => TF.Apply(new Lanes512<T>(x), new Lanes512<T>(y)).V;
+    private static TV Cold<TV>(TV x, TV y) where TV : struct, ILane<TV, T> => TF.Apply(x, y);
 }

@@ -14,8 +14,8 @@ internal static partial class VectorMath
 {
     /// <summary>erf(x): odd, erf(+-inf) = +-1, erf(-0) = -0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Erf<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
-        CopySign<TV, T>(ErfOfMagnitude<TV, T>(TV.Abs(x), TV.Create(0.0), complement: false), x);
+    public static TV Erf<TV, T>(TV x) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T> =>
+        CopySign<TV, T>(ErfOfMagnitude<TV, T>(TV.Abs(x), TV.Constant(0.0), complement: false), x);
 
     /// <summary>
     /// erf(a) or, with <paramref name="complement"/>, erfc(a + aLow) for a &gt;= 0 (or NaN);
@@ -23,24 +23,24 @@ internal static partial class VectorMath
     /// pass an argument carried to more than T's precision (gelu's x / sqrt 2).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static TV ErfOfMagnitude<TV, T>(TV a, TV aLow, bool complement) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    internal static TV ErfOfMagnitude<TV, T>(TV a, TV aLow, bool complement) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T>
     {
-        var one = TV.Create(1.0);
-        var result = TV.Create(0.0);
-        var small = TV.LessThan(a, TV.Create(0.84375));
-        var belowTail = TV.LessThan(a, TV.Create(1.25));
+        var one = TV.Constant(1.0);
+        var result = TV.Constant(0.0);
+        var small = TV.LessThan(a, TV.Constant(0.84375));
+        var belowTail = TV.LessThan(a, TV.Constant(1.25));
         var middle = belowTail ^ small;
         var tail = Not<TV, T>(belowTail); // also NaN and +inf
 
         if (TV.Any(small))
         {
             var z = a * a;
-            var r = TV.Create(-2.37630166566501626084e-05);
+            var r = TV.Constant(-2.37630166566501626084e-05);
             r = Step<TV, T>(r, z, -5.77027029648944159157e-03);
             r = Step<TV, T>(r, z, -2.84817495755985104766e-02);
             r = Step<TV, T>(r, z, -3.25042107247001499370e-01);
             r = Step<TV, T>(r, z, 1.28379167095512558561e-01);
-            var s = TV.Create(-3.96022827877536812320e-06);
+            var s = TV.Constant(-3.96022827877536812320e-06);
             s = Step<TV, T>(s, z, 1.32494738004321644526e-04);
             s = Step<TV, T>(s, z, 5.08130628187576562776e-03);
             s = Step<TV, T>(s, z, 6.50222499887672944485e-02);
@@ -51,12 +51,12 @@ internal static partial class VectorMath
             if (complement)
             {
                 // 1 - erf, rearranged above 1/4 so the subtraction loses no bits.
-                var half = TV.Create(0.5);
-                value = TV.Select(TV.LessThan(a, TV.Create(0.25)), one - TV.MulAdd(a, y, a), half - TV.MulAdd(a, y, a - half));
+                var half = TV.Constant(0.5);
+                value = TV.Select(TV.LessThan(a, TV.Constant(0.25)), one - TV.MultiplyAdd(a, y, a), half - TV.MultiplyAdd(a, y, a - half));
             }
             else
             {
-                value = TV.MulAdd(a, y, a);
+                value = TV.MultiplyAdd(a, y, a);
             }
             result = TV.Select(small, value, result);
         }
@@ -64,14 +64,14 @@ internal static partial class VectorMath
         if (TV.Any(middle))
         {
             var s = a - one;
-            var p = TV.Create(-2.16637559486879084300e-03);
+            var p = TV.Constant(-2.16637559486879084300e-03);
             p = Step<TV, T>(p, s, 3.54783043256182359371e-02);
             p = Step<TV, T>(p, s, -1.10894694282396677476e-01);
             p = Step<TV, T>(p, s, 3.18346619901161753674e-01);
             p = Step<TV, T>(p, s, -3.72207876035701323847e-01);
             p = Step<TV, T>(p, s, 4.14856118683748331666e-01);
             p = Step<TV, T>(p, s, -2.36211856075265944077e-03);
-            var q = TV.Create(1.19844998467991074170e-02);
+            var q = TV.Constant(1.19844998467991074170e-02);
             q = Step<TV, T>(q, s, 1.36370839120290507362e-02);
             q = Step<TV, T>(q, s, 1.26171219808761642112e-01);
             q = Step<TV, T>(q, s, 7.18286544141962662868e-02);
@@ -79,7 +79,7 @@ internal static partial class VectorMath
             q = Step<TV, T>(q, s, 1.06420880400844228286e-01);
             q = Step<TV, T>(q, s, 1.0);
             const double erx = 8.45062911510467529297e-01;
-            var value = complement ? TV.Create(1 - erx) - p / q : TV.Create(erx) + p / q;
+            var value = complement ? TV.Constant(1 - erx) - p / q : TV.Constant(erx) + p / q;
             result = TV.Select(middle, value, result);
         }
 
@@ -87,13 +87,13 @@ internal static partial class VectorMath
         {
             // erfc(a + aLow) = erfc(a) - aLow (2/sqrt(pi)) e^(-a^2) to first order; aLow is below an
             // ulp of a, so a 0.1% fit of the derivative on [0, 1.25] is plenty.
-            var slope = TV.Create(-0.21856720614729222);
+            var slope = TV.Constant(-0.21856720614729222);
             slope = Step<TV, T>(slope, a, 0.5953042730569904);
             slope = Step<TV, T>(slope, a, 0.06711095716933382);
             slope = Step<TV, T>(slope, a, -1.1614018030753992);
             slope = Step<TV, T>(slope, a, 0.004225754319273294);
             slope = Step<TV, T>(slope, a, 1.1283034971729378);
-            result = TV.Select(belowTail, TV.MulAdd(-aLow, slope, result), result);
+            result = TV.Select(belowTail, TV.MultiplyAdd(-aLow, slope, result), result);
         }
 
         if (TV.Any(tail))
@@ -106,30 +106,30 @@ internal static partial class VectorMath
     // the JIT leaves calls to tiny lane helpers instead; one call per vector costs far less.
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TV ErfTail<TV, T>(TV a) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
-        ErfTail<TV, T>(a, TV.Create(0.0), complement: false);
+    private static TV ErfTail<TV, T>(TV a) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T> =>
+        ErfTail<TV, T>(a, TV.Constant(0.0), complement: false);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TV ErfcTail<TV, T>(TV a, TV aLow) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
+    private static TV ErfcTail<TV, T>(TV a, TV aLow) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T> =>
         ErfTail<TV, T>(a, aLow, complement: true);
 
     /// <summary>erf(a) or erfc(a + aLow) for a &gt;= 1.25 (and NaN, +inf).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ErfTail<TV, T>(TV a, TV aLow, bool complement) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    private static TV ErfTail<TV, T>(TV a, TV aLow, bool complement) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T>
     {
         bool f = IsFloat<T>();
-        var one = TV.Create(1.0);
+        var one = TV.Constant(1.0);
         // Past the bound erf rounds to 1 and erfc to 0 (clamping also maps +inf there).
-        var bound = TV.Create(complement ? (f ? 11.0 : 28.0) : (f ? 4.0 : 6.0));
+        var bound = TV.Constant(complement ? (f ? 11.0 : 28.0) : (f ? 4.0 : 6.0));
         var clamped = TV.GreaterThan(a, bound);
         a = TV.Select(clamped, bound, a);
-        aLow = TV.Select(clamped, TV.Create(0.0), aLow);
+        aLow = TV.Select(clamped, TV.Constant(0.0), aLow);
         var w = one / (a * a);
-        var near = TV.LessThan(a, TV.Create(2.857142857142857));
-        TV ratio = TV.Create(0.0);
+        var near = TV.LessThan(a, TV.Constant(2.857142857142857));
+        TV ratio = TV.Constant(0.0);
         if (TV.Any(near))
         {
-            var r = TV.Create(-9.81432934416914548592e+00);
+            var r = TV.Constant(-9.81432934416914548592e+00);
             r = Step<TV, T>(r, w, -8.12874355063065934246e+01);
             r = Step<TV, T>(r, w, -1.84605092906711035994e+02);
             r = Step<TV, T>(r, w, -1.62396669462573470355e+02);
@@ -137,7 +137,7 @@ internal static partial class VectorMath
             r = Step<TV, T>(r, w, -1.05586262253232909814e+01);
             r = Step<TV, T>(r, w, -6.93858572707181764372e-01);
             r = Step<TV, T>(r, w, -9.86494403484714822705e-03);
-            var s = TV.Create(-6.04244152148580987438e-02);
+            var s = TV.Constant(-6.04244152148580987438e-02);
             s = Step<TV, T>(s, w, 6.57024977031928170135e+00);
             s = Step<TV, T>(s, w, 1.08635005541779435134e+02);
             s = Step<TV, T>(s, w, 4.29008140027567833386e+02);
@@ -151,14 +151,14 @@ internal static partial class VectorMath
         var far = Not<TV, T>(near);
         if (TV.Any(far))
         {
-            var r = TV.Create(-4.83519191608651397019e+02);
+            var r = TV.Constant(-4.83519191608651397019e+02);
             r = Step<TV, T>(r, w, -1.02509513161107724954e+03);
             r = Step<TV, T>(r, w, -6.37566443368389627722e+02);
             r = Step<TV, T>(r, w, -1.60636384855821916062e+02);
             r = Step<TV, T>(r, w, -1.77579549177547519889e+01);
             r = Step<TV, T>(r, w, -7.99283237680523006574e-01);
             r = Step<TV, T>(r, w, -9.86494292470009928597e-03);
-            var s = TV.Create(-2.24409524465858183362e+01);
+            var s = TV.Constant(-2.24409524465858183362e+01);
             s = Step<TV, T>(s, w, 4.74528541206955367215e+02);
             s = Step<TV, T>(s, w, 2.55305040643316442583e+03);
             s = Step<TV, T>(s, w, 3.19985821950859553908e+03);
@@ -170,10 +170,10 @@ internal static partial class VectorMath
         }
         // z: a with the low mantissa bits cleared (11 and 21 significant bits), so z*z is exact.
         var z = a & TV.FromBits(f ? unchecked((int)0xFFFFE000) : unchecked((long)0xFFFFFFFF00000000));
-        var correction = TV.MulAdd(z - a, z + a, ratio);
-        if (complement) correction = TV.MulAdd(TV.Create(-2.0) * a, aLow, correction);
-        var q = Exp<TV, T>(TV.MulAdd(-z, z, TV.Create(-0.5625))) * Exp<TV, T>(correction) / a;
+        var correction = TV.MultiplyAdd(z - a, z + a, ratio);
+        if (complement) correction = TV.MultiplyAdd(TV.Constant(-2.0) * a, aLow, correction);
+        var q = Exp<TV, T>(TV.MultiplyAdd(-z, z, TV.Constant(-0.5625))) * Exp<TV, T>(correction) / a;
         // erfc(a + aLow) = q(a) (1 - aLow / a) to first order, beyond the exponent's share above.
-        return complement ? TV.MulAdd(-q, aLow / a, q) : one - q;
+        return complement ? TV.MultiplyAdd(-q, aLow / a, q) : one - q;
     }
 }

@@ -12,7 +12,7 @@ internal static partial class VectorMath
 {
     /// <summary>sin(x): odd, so sin(-0) = -0; sin(+-inf) = NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Sin<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    public static TV Sin<TV, T>(TV x) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T>
     {
         var a = TV.Abs(x);
         var result = SinCosOfMagnitude<TV, T>(a, cosine: false) ^ (x & SignMask<TV, T>());
@@ -22,7 +22,7 @@ internal static partial class VectorMath
 
     /// <summary>cos(x): even; cos(+-inf) = NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Cos<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    public static TV Cos<TV, T>(TV x) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T>
     {
         var a = TV.Abs(x);
         var result = SinCosOfMagnitude<TV, T>(a, cosine: true);
@@ -32,61 +32,61 @@ internal static partial class VectorMath
 
     /// <summary>Largest |x| the three-part reduction handles to the stated accuracy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV ReductionLimit<TV, T>() where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T> =>
-        TV.Create(IsFloat<T>() ? 8192.0 : 65536.0);
+    private static TV ReductionLimit<TV, T>() where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T> =>
+        TV.Constant(IsFloat<T>() ? 8192.0 : 65536.0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV SinCosOfMagnitude<TV, T>(TV a, bool cosine) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    private static TV SinCosOfMagnitude<TV, T>(TV a, bool cosine) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T>
     {
         bool f = IsFloat<T>();
         var shifter = RoundingShifter<TV, T>();
-        var shifted = TV.MulAdd(a, TV.Create(0.63661977236758134), shifter);
+        var shifted = TV.MultiplyAdd(a, TV.Constant(0.63661977236758134), shifter);
         var n = shifted - shifter;
         TV r;
         if (f)
         {
-            r = TV.MulAdd(n, TV.Create(-1.5703125), a);
-            r = TV.MulAdd(n, TV.Create(-4.837512969970703125e-4), r);
+            r = TV.MultiplyAdd(n, TV.Constant(-1.5703125), a);
+            r = TV.MultiplyAdd(n, TV.Constant(-4.837512969970703125e-4), r);
             // Cephes' third part split once more (11 bits + rest), so n * part stays exact
             // without FMA too; the last product's rounding is then far below r's last place.
-            r = TV.MulAdd(n, TV.Create(-7.549533620476723e-08), r);
-            r = TV.MulAdd(n, TV.Create(-2.563344151594519e-12), r);
+            r = TV.MultiplyAdd(n, TV.Constant(-7.549533620476723e-08), r);
+            r = TV.MultiplyAdd(n, TV.Constant(-2.563344151594519e-12), r);
         }
         else
         {
-            r = TV.MulAdd(n, TV.Create(-1.57079632673412561417e+00), a);
-            r = TV.MulAdd(n, TV.Create(-6.07710050630396597660e-11), r);
-            r = TV.MulAdd(n, TV.Create(-2.02226624871116645580e-21), r);
-            r = TV.MulAdd(n, TV.Create(-8.47842766036889956997e-32), r);
+            r = TV.MultiplyAdd(n, TV.Constant(-1.57079632673412561417e+00), a);
+            r = TV.MultiplyAdd(n, TV.Constant(-6.07710050630396597660e-11), r);
+            r = TV.MultiplyAdd(n, TV.Constant(-2.02226624871116645580e-21), r);
+            r = TV.MultiplyAdd(n, TV.Constant(-8.47842766036889956997e-32), r);
         }
         var z = r * r;
         TV s, c;
         if (f)
         {
-            s = TV.Create(-1.9515295891E-4);
+            s = TV.Constant(-1.9515295891E-4);
             s = Step<TV, T>(s, z, 8.3321608736E-3);
             s = Step<TV, T>(s, z, -1.6666654611E-1);
-            c = TV.Create(2.443315711809948E-5);
+            c = TV.Constant(2.443315711809948E-5);
             c = Step<TV, T>(c, z, -1.388731625493765E-3);
             c = Step<TV, T>(c, z, 4.166664568298827E-2);
         }
         else
         {
-            s = TV.Create(1.58969099521155010221e-10);
+            s = TV.Constant(1.58969099521155010221e-10);
             s = Step<TV, T>(s, z, -2.50507602534068634195e-08);
             s = Step<TV, T>(s, z, 2.75573137070700676789e-06);
             s = Step<TV, T>(s, z, -1.98412698298579493134e-04);
             s = Step<TV, T>(s, z, 8.33333333332248946124e-03);
             s = Step<TV, T>(s, z, -1.66666666666666324348e-01);
-            c = TV.Create(-1.13596475577881948265e-11);
+            c = TV.Constant(-1.13596475577881948265e-11);
             c = Step<TV, T>(c, z, 2.08757232129817482790e-09);
             c = Step<TV, T>(c, z, -2.75573143513906633035e-07);
             c = Step<TV, T>(c, z, 2.48015872894767294178e-05);
             c = Step<TV, T>(c, z, -1.38888888888741095749e-03);
             c = Step<TV, T>(c, z, 4.16666666666666019037e-02);
         }
-        var sinR = TV.MulAdd(r * z, s, r);
-        var cosR = TV.MulAdd(z * z, c, TV.MulAdd(z, TV.Create(-0.5), TV.Create(1.0)));
+        var sinR = TV.MultiplyAdd(r * z, s, r);
+        var cosR = TV.MultiplyAdd(z * z, c, TV.MultiplyAdd(z, TV.Constant(-0.5), TV.Constant(1.0)));
         // cos(a) = sin(a + pi/2): the quadrant moves on by one. Odd quadrants swap sin and cos,
         // quadrants 2 and 3 negate.
         var quadrant = cosine ? TV.AddBits(shifted, TV.FromBits(1)) : shifted;

@@ -11,9 +11,9 @@ internal static partial class VectorMath
     /// tends to -1 for large |x|, so the result saturates at +-1 and tanh(+-inf) = +-1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Tanh<TV, T>(TV x) where TV : struct, ILanes<TV, T> where T : struct, IFloatingPointIeee754<T>
+    public static TV Tanh<TV, T>(TV x) where TV : struct, ILane<TV, T> where T : struct, IFloatingPointIeee754<T>
     {
-        var t = ExpMinusOneNonPositive<TV, T>(TV.Abs(x) * TV.Create(-2.0));
-        return CopySign<TV, T>(t / (TV.Create(-2.0) - t), x);
+        var t = ExpMinusOneNonPositive<TV, T>(TV.Abs(x) * TV.Constant(-2.0));
+        return CopySign<TV, T>(t / (TV.Constant(-2.0) - t), x);
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Normalization;
@@ -52,70 +51,84 @@ internal static unsafe class BatchNormKernels<T> where T : unmanaged, IFloatingP
     private static (double Scale, double Shift) Affine(T* weight, T* bias, int ch, double inv) =>
         (weight == null ? inv : inv * At(weight, ch), bias == null ? 0 : At(bias, ch));
 
-    private readonly struct TrainingBody(BatchNormShape d, T* x, T* weight, T* bias, double eps, T* y, T* mean, T* variance) : IParallelBody
+    /// <summary>One channel's work, written once over the lane type (lanes of double: the arithmetic is in double).</summary>
+    private interface IChannelBody
+    {
+        void Channel<TL>(int ch) where TL : struct, ILane<TL, double>;
+    }
+
+    /// <summary>Runs a body's channel at the width <see cref="LaneWidth"/> picks.</summary>
+    private readonly struct AtWidth<TBody>(TBody body, int ch) : ILaneKernel<double> where TBody : struct, IChannelBody
+    {
+        public void Run<TL>() where TL : struct, ILane<TL, double> => body.Channel<TL>(ch);
+    }
+
+    private readonly struct TrainingBody(BatchNormShape d, T* x, T* weight, T* bias, double eps, T* y, T* mean, T* variance) : IParallelBody, IChannelBody
     {
         public void Invoke(int ch)
         {
-            if (Wide512<T>.IsAccelerated) Channel<Vector512<double>, Wide512<T>>(ch);
-            else if (Wide256<T>.IsAccelerated) Channel<Vector256<double>, Wide256<T>>(ch);
-            else Channel<Vector128<double>, Wide128<T>>(ch);
+            var channel = new AtWidth<TrainingBody>(this, ch);
+            LaneWidth.Run<double, AtWidth<TrainingBody>>(ref channel);
         }
 
-        private void Channel<TV, TL>(int ch) where TV : struct where TL : struct, IWideLanes<TV, T>
+        public void Channel<TL>(int ch) where TL : struct, ILane<TL, double>
         {
             T* first = x + (nint)ch * d.S;
-            double mu = Runs<TV, TL>.Sum(d, first) / d.Count;
+            double mu = Runs<TL>.Sum(d, first) / d.Count;
             mean[ch] = T.CreateTruncating(mu);
-            variance[ch] = T.CreateTruncating(Runs<TV, TL>.SquaredDeviation(d, first, mu) / d.Count);
+            variance[ch] = T.CreateTruncating(Runs<TL>.SquaredDeviation(d, first, mu) / d.Count);
             // Normalize with the statistics as stored (rounded to T), as the eval path would.
             double inv = 1 / Math.Sqrt(At(variance, ch) + eps);
             var (scale, shift) = Affine(weight, bias, ch, inv);
-            Runs<TV, TL>.Normalize(d, first, y + (nint)ch * d.S, At(mean, ch), scale, shift);
+            Runs<TL>.Normalize(d, first, y + (nint)ch * d.S, At(mean, ch), scale, shift);
         }
     }
 
-    private readonly struct ApplyBody(BatchNormShape d, T* x, T* mean, T* variance, T* weight, T* bias, double eps, T* y) : IParallelBody
+    private readonly struct ApplyBody(BatchNormShape d, T* x, T* mean, T* variance, T* weight, T* bias, double eps, T* y) : IParallelBody, IChannelBody
     {
         public void Invoke(int ch)
+        {
+            var channel = new AtWidth<ApplyBody>(this, ch);
+            LaneWidth.Run<double, AtWidth<ApplyBody>>(ref channel);
+        }
+
+        public void Channel<TL>(int ch) where TL : struct, ILane<TL, double>
         {
             double inv = 1 / Math.Sqrt(At(variance, ch) + eps);
             var (scale, shift) = Affine(weight, bias, ch, inv);
-            T* src = x + (nint)ch * d.S, dst = y + (nint)ch * d.S;
-            double mu = At(mean, ch);
-            if (Wide512<T>.IsAccelerated) Runs<Vector512<double>, Wide512<T>>.Normalize(d, src, dst, mu, scale, shift);
-            else if (Wide256<T>.IsAccelerated) Runs<Vector256<double>, Wide256<T>>.Normalize(d, src, dst, mu, scale, shift);
-            else Runs<Vector128<double>, Wide128<T>>.Normalize(d, src, dst, mu, scale, shift);
+            Runs<TL>.Normalize(d, x + (nint)ch * d.S, y + (nint)ch * d.S, At(mean, ch), scale, shift);
         }
     }
 
-    private readonly struct BackwardBody(BatchNormShape d, T* g, T* x, T* mean, T* variance, T* weight, double eps, bool training, T* dx, T* dw, T* db) : IParallelBody
+    private readonly struct BackwardBody(BatchNormShape d, T* g, T* x, T* mean, T* variance, T* weight, double eps, bool training, T* dx, T* dw, T* db) : IParallelBody, IChannelBody
     {
         public void Invoke(int ch)
         {
-            if (Wide512<T>.IsAccelerated) Channel<Vector512<double>, Wide512<T>>(ch);
-            else if (Wide256<T>.IsAccelerated) Channel<Vector256<double>, Wide256<T>>(ch);
-            else Channel<Vector128<double>, Wide128<T>>(ch);
+            var channel = new AtWidth<BackwardBody>(this, ch);
+            LaneWidth.Run<double, AtWidth<BackwardBody>>(ref channel);
         }
 
-        private void Channel<TV, TL>(int ch) where TV : struct where TL : struct, IWideLanes<TV, T>
+        public void Channel<TL>(int ch) where TL : struct, ILane<TL, double>
         {
             double inv = 1 / Math.Sqrt(At(variance, ch) + eps), mu = At(mean, ch);
             nint at = (nint)ch * d.S;
-            var (sumG, sumGX) = Runs<TV, TL>.GradientSums(d, g + at, x + at, mu, inv);
+            var (sumG, sumGX) = Runs<TL>.GradientSums(d, g + at, x + at, mu, inv);
             if (dw != null) dw[ch] = T.CreateTruncating(sumGX);
             if (db != null) db[ch] = T.CreateTruncating(sumG);
             if (dx == null) return;
             double scale = weight == null ? inv : inv * At(weight, ch);
             double meanG = training ? sumG / d.Count : 0, meanGX = training ? sumGX / d.Count : 0;
-            Runs<TV, TL>.InputGradient(d, g + at, x + at, dx + at, mu, inv, scale, meanG, meanGX);
+            Runs<TL>.InputGradient(d, g + at, x + at, dx + at, mu, inv, scale, meanG, meanGX);
         }
     }
 
     /// <summary>
     /// The passes over one channel's N runs at one width: vector steps accumulate in two vector
     /// registers across all runs, each run's scalar tail in a double, and the two are added at the end.
+    /// At the scalar lane (Count 1) the vector steps are skipped and every element takes the tail
+    /// loop, the reference order.
     /// </summary>
-    private static class Runs<TV, TL> where TV : struct where TL : struct, IWideLanes<TV, T>
+    private static class Runs<TL> where TL : struct, ILane<TL, double>
     {
         public static double Sum(BatchNormShape d, T* x) => Accumulate<Plain>(d, x, 0);
 
@@ -124,46 +137,46 @@ internal static unsafe class BatchNormKernels<T> where T : unmanaged, IFloatingP
         /// <summary>Σ term(x, mu) over the channel's runs.</summary>
         private static double Accumulate<TTerm>(BatchNormShape d, T* x, double mu) where TTerm : ITerm
         {
-            TV acc0 = TL.Splat(0), acc1 = acc0, m = TL.Splat(mu);
+            TL acc0 = TL.Zero, acc1 = acc0, m = TL.Create(mu);
             double tail = 0;
             for (int i = 0; i < d.N; i++)
             {
                 T* run = x + (nint)i * d.RunStride;
                 int j = 0;
-                if (TL.IsAccelerated)
+                if (TL.Count > 1)
                 {
-                    for (; j <= d.S - TL.Step; j += TL.Step)
+                    for (; j <= d.S - 2 * TL.Count; j += 2 * TL.Count)
                     {
-                        TL.Load(run + j, out var lo, out var hi);
-                        acc0 = TL.Add(acc0, TTerm.Of(lo, m));
-                        acc1 = TL.Add(acc1, TTerm.Of(hi, m));
+                        TL.LoadWidened(run + j, out var lo, out var hi);
+                        acc0 += TTerm.Of(lo, m);
+                        acc1 += TTerm.Of(hi, m);
                     }
                 }
                 for (; j < d.S; j++) tail += TTerm.Of(At(run, j), mu);
             }
-            return TL.Sum(TL.Add(acc0, acc1)) + tail;
+            return TL.Sum(acc0 + acc1) + tail;
         }
 
         private interface ITerm
         {
-            static abstract TV Of(TV x, TV mu);
+            static abstract TL Of(TL x, TL mu);
             static abstract double Of(double x, double mu);
         }
 
         /// <summary>x itself (for the mean).</summary>
         private readonly struct Plain : ITerm
         {
-            public static TV Of(TV x, TV mu) => x;
+            public static TL Of(TL x, TL mu) => x;
             public static double Of(double x, double mu) => x;
         }
 
         /// <summary>(x - mu)² (for the variance).</summary>
         private readonly struct Squared : ITerm
         {
-            public static TV Of(TV x, TV mu)
+            public static TL Of(TL x, TL mu)
             {
-                var v = TL.Subtract(x, mu);
-                return TL.Multiply(v, v);
+                var v = x - mu;
+                return v * v;
             }
 
             public static double Of(double x, double mu)
@@ -176,17 +189,17 @@ internal static unsafe class BatchNormKernels<T> where T : unmanaged, IFloatingP
         /// <summary>y = (x - mu)·scale + shift, element by element.</summary>
         public static void Normalize(BatchNormShape d, T* x, T* y, double mu, double scale, double shift)
         {
-            TV m = TL.Splat(mu), a = TL.Splat(scale), b = TL.Splat(shift);
+            TL m = TL.Create(mu), a = TL.Create(scale), b = TL.Create(shift);
             for (int i = 0; i < d.N; i++)
             {
                 T* src = x + (nint)i * d.RunStride, dst = y + (nint)i * d.RunStride;
                 int j = 0;
-                if (TL.IsAccelerated)
+                if (TL.Count > 1)
                 {
-                    for (; j <= d.S - TL.Step; j += TL.Step)
+                    for (; j <= d.S - 2 * TL.Count; j += 2 * TL.Count)
                     {
-                        TL.Load(src + j, out var lo, out var hi);
-                        TL.Store(dst + j, TL.Add(TL.Multiply(TL.Subtract(lo, m), a), b), TL.Add(TL.Multiply(TL.Subtract(hi, m), a), b));
+                        TL.LoadWidened(src + j, out var lo, out var hi);
+                        TL.StoreNarrowed(dst + j, (lo - m) * a + b, (hi - m) * a + b);
                     }
                 }
                 for (; j < d.S; j++) dst[j] = T.CreateTruncating((At(src, j) - mu) * scale + shift);
@@ -196,23 +209,23 @@ internal static unsafe class BatchNormKernels<T> where T : unmanaged, IFloatingP
         /// <summary>Σ g and Σ g·x̂ with x̂ = (x - mu)·inv.</summary>
         public static (double SumG, double SumGX) GradientSums(BatchNormShape d, T* g, T* x, double mu, double inv)
         {
-            TV g0 = TL.Splat(0), g1 = g0, gx0 = g0, gx1 = g0, m = TL.Splat(mu), r = TL.Splat(inv);
+            TL g0 = TL.Create(0), g1 = g0, gx0 = g0, gx1 = g0, m = TL.Create(mu), r = TL.Create(inv);
             double sumG = 0, sumGX = 0;
             for (int i = 0; i < d.N; i++)
             {
                 nint at = (nint)i * d.RunStride;
                 T* gr = g + at, xr = x + at;
                 int j = 0;
-                if (TL.IsAccelerated)
+                if (TL.Count > 1)
                 {
-                    for (; j <= d.S - TL.Step; j += TL.Step)
+                    for (; j <= d.S - 2 * TL.Count; j += 2 * TL.Count)
                     {
-                        TL.Load(gr + j, out var glo, out var ghi);
-                        TL.Load(xr + j, out var xlo, out var xhi);
-                        g0 = TL.Add(g0, glo);
-                        g1 = TL.Add(g1, ghi);
-                        gx0 = TL.Add(gx0, TL.Multiply(TL.Multiply(glo, TL.Subtract(xlo, m)), r));
-                        gx1 = TL.Add(gx1, TL.Multiply(TL.Multiply(ghi, TL.Subtract(xhi, m)), r));
+                        TL.LoadWidened(gr + j, out var glo, out var ghi);
+                        TL.LoadWidened(xr + j, out var xlo, out var xhi);
+                        g0 += glo;
+                        g1 += ghi;
+                        gx0 += glo * (xlo - m) * r;
+                        gx1 += ghi * (xhi - m) * r;
                     }
                 }
                 for (; j < d.S; j++)
@@ -222,27 +235,27 @@ internal static unsafe class BatchNormKernels<T> where T : unmanaged, IFloatingP
                     sumGX += gj * (At(xr, j) - mu) * inv;
                 }
             }
-            return (TL.Sum(TL.Add(g0, g1)) + sumG, TL.Sum(TL.Add(gx0, gx1)) + sumGX);
+            return (TL.Sum(g0 + g1) + sumG, TL.Sum(gx0 + gx1) + sumGX);
         }
 
         /// <summary>dx = scale·(g - meanG - x̂·meanGX) with x̂ = (x - mu)·inv.</summary>
         public static void InputGradient(BatchNormShape d, T* g, T* x, T* dx, double mu, double inv, double scale, double meanG, double meanGX)
         {
-            TV m = TL.Splat(mu), r = TL.Splat(inv), a = TL.Splat(scale), mg = TL.Splat(meanG), mgx = TL.Splat(meanGX);
+            TL m = TL.Create(mu), r = TL.Create(inv), a = TL.Create(scale), mg = TL.Create(meanG), mgx = TL.Create(meanGX);
             for (int i = 0; i < d.N; i++)
             {
                 nint at = (nint)i * d.RunStride;
                 T* gr = g + at, xr = x + at, dr = dx + at;
                 int j = 0;
-                if (TL.IsAccelerated)
+                if (TL.Count > 1)
                 {
-                    for (; j <= d.S - TL.Step; j += TL.Step)
+                    for (; j <= d.S - 2 * TL.Count; j += 2 * TL.Count)
                     {
-                        TL.Load(gr + j, out var glo, out var ghi);
-                        TL.Load(xr + j, out var xlo, out var xhi);
-                        var lo = TL.Multiply(a, TL.Subtract(TL.Subtract(glo, mg), TL.Multiply(TL.Multiply(TL.Subtract(xlo, m), r), mgx)));
-                        var hi = TL.Multiply(a, TL.Subtract(TL.Subtract(ghi, mg), TL.Multiply(TL.Multiply(TL.Subtract(xhi, m), r), mgx)));
-                        TL.Store(dr + j, lo, hi);
+                        TL.LoadWidened(gr + j, out var glo, out var ghi);
+                        TL.LoadWidened(xr + j, out var xlo, out var xhi);
+                        var lo = a * (glo - mg - (xlo - m) * r * mgx);
+                        var hi = a * (ghi - mg - (xhi - m) * r * mgx);
+                        TL.StoreNarrowed(dr + j, lo, hi);
                     }
                 }
                 for (; j < d.S; j++)

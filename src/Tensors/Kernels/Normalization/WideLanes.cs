@@ -1,106 +1,92 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace MiniTorch.Tensors.Kernels.Normalization;
+namespace MiniTorch.Tensors.Kernels;
 
-// The normalization kernels do their per-element arithmetic in double whatever the element type
-// (as the scalar reference does), so a float32 tensor is widened on load and narrowed on store.
-// One step handles two double vectors: one float vector, or two double vectors. Only exact IEEE
-// operations appear (no FMA), so each element's result is the same at every width.
+// Batch norm does its per-element arithmetic in double whatever the element type (as the scalar
+// reference does), so a float32 tensor is widened on load and narrowed on store. The lane types
+// carry that step for it: a lane of double loads two lanes' worth of elements, one float vector
+// of the same width or two double vectors. Conversion is exact one way and rounds once the other,
+// so each element's result is the same at every width.
 
-/// <summary>Double arithmetic over elements of <typeparamref name="T"/> loaded and stored at one vector width.</summary>
-internal unsafe interface IWideLanes<TV, T> where TV : struct where T : unmanaged
+/// <summary>Float32 or float64 memory as lanes of double: two lanes per step.</summary>
+internal unsafe interface IWideningLane<TSelf> where TSelf : struct
 {
-    /// <summary>False when this width is not accelerated; the kernels then run their scalar loops only.</summary>
-    static abstract bool IsAccelerated { get; }
+    /// <summary>Reads 2·Count elements of <typeparamref name="TSource"/> (float or double) as two lanes of double.</summary>
+    static abstract void LoadWidened<TSource>(TSource* source, out TSelf low, out TSelf high) where TSource : unmanaged;
 
-    /// <summary>Elements of T per <see cref="Load"/>: two double vectors' worth.</summary>
-    static abstract int Step { get; }
-
-    static abstract void Load(T* source, out TV low, out TV high);
-    static abstract void Store(T* destination, TV low, TV high);
-    static abstract TV Splat(double value);
-    static abstract TV Add(TV a, TV b);
-    static abstract TV Subtract(TV a, TV b);
-    static abstract TV Multiply(TV a, TV b);
-    static abstract double Sum(TV value);
+    /// <summary>Writes two lanes of double as 2·Count elements of <typeparamref name="TDestination"/>, rounding to float when it is float.</summary>
+    static abstract void StoreNarrowed<TDestination>(TDestination* destination, TSelf low, TSelf high) where TDestination : unmanaged;
 }
 
-internal readonly unsafe struct Wide128<T> : IWideLanes<Vector128<double>, T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly unsafe partial struct Lane128<T> : IWideningLane<Lane128<T>>
 {
-    public static bool IsAccelerated => Vector128.IsHardwareAccelerated;
-    public static int Step => 2 * Vector128<double>.Count;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Load(T* source, out Vector128<double> low, out Vector128<double> high)
+    public static void LoadWidened<TSource>(TSource* source, out Lane128<T> low, out Lane128<T> high) where TSource : unmanaged
     {
-        if (typeof(T) == typeof(float)) (low, high) = Vector128.Widen(Vector128.Load((float*)source));
-        else { low = Vector128.Load((double*)source); high = Vector128.Load((double*)source + Vector128<double>.Count); }
+        if (typeof(TSource) != typeof(float)) { low = Load(source); high = Load(source + Count); return; }
+        var (lo, hi) = Vector128.Widen(Vector128.Load((float*)source));
+        (low, high) = (new(lo.As<double, T>()), new(hi.As<double, T>()));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(T* destination, Vector128<double> low, Vector128<double> high)
+    public static void StoreNarrowed<TDestination>(TDestination* destination, Lane128<T> low, Lane128<T> high) where TDestination : unmanaged
     {
-        if (typeof(T) == typeof(float)) Vector128.Narrow(low, high).Store((float*)destination);
-        else { low.Store((double*)destination); high.Store((double*)destination + Vector128<double>.Count); }
+        if (typeof(TDestination) != typeof(float)) { Store(low, destination); Store(high, destination + Count); return; }
+        Vector128.Narrow(low.V.AsDouble(), high.V.AsDouble()).Store((float*)destination);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Splat(double value) => Vector128.Create(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Sum(Vector128<double> value) => Vector128.Sum(value);
 }
 
-internal readonly unsafe struct Wide256<T> : IWideLanes<Vector256<double>, T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly unsafe partial struct Lane256<T> : IWideningLane<Lane256<T>>
 {
-    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
-    public static int Step => 2 * Vector256<double>.Count;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Load(T* source, out Vector256<double> low, out Vector256<double> high)
+    public static void LoadWidened<TSource>(TSource* source, out Lane256<T> low, out Lane256<T> high) where TSource : unmanaged
     {
-        if (typeof(T) == typeof(float)) (low, high) = Vector256.Widen(Vector256.Load((float*)source));
-        else { low = Vector256.Load((double*)source); high = Vector256.Load((double*)source + Vector256<double>.Count); }
+        if (typeof(TSource) != typeof(float)) { low = Load(source); high = Load(source + Count); return; }
+        var (lo, hi) = Vector256.Widen(Vector256.Load((float*)source));
+        (low, high) = (new(lo.As<double, T>()), new(hi.As<double, T>()));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(T* destination, Vector256<double> low, Vector256<double> high)
+    public static void StoreNarrowed<TDestination>(TDestination* destination, Lane256<T> low, Lane256<T> high) where TDestination : unmanaged
     {
-        if (typeof(T) == typeof(float)) Vector256.Narrow(low, high).Store((float*)destination);
-        else { low.Store((double*)destination); high.Store((double*)destination + Vector256<double>.Count); }
+        if (typeof(TDestination) != typeof(float)) { Store(low, destination); Store(high, destination + Count); return; }
+        Vector256.Narrow(low.V.AsDouble(), high.V.AsDouble()).Store((float*)destination);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Splat(double value) => Vector256.Create(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Sum(Vector256<double> value) => Vector256.Sum(value);
 }
 
-internal readonly unsafe struct Wide512<T> : IWideLanes<Vector512<double>, T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly unsafe partial struct Lane512<T> : IWideningLane<Lane512<T>>
 {
-    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
-    public static int Step => 2 * Vector512<double>.Count;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Load(T* source, out Vector512<double> low, out Vector512<double> high)
+    public static void LoadWidened<TSource>(TSource* source, out Lane512<T> low, out Lane512<T> high) where TSource : unmanaged
     {
-        if (typeof(T) == typeof(float)) (low, high) = Vector512.Widen(Vector512.Load((float*)source));
-        else { low = Vector512.Load((double*)source); high = Vector512.Load((double*)source + Vector512<double>.Count); }
+        if (typeof(TSource) != typeof(float)) { low = Load(source); high = Load(source + Count); return; }
+        var (lo, hi) = Vector512.Widen(Vector512.Load((float*)source));
+        (low, high) = (new(lo.As<double, T>()), new(hi.As<double, T>()));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(T* destination, Vector512<double> low, Vector512<double> high)
+    public static void StoreNarrowed<TDestination>(TDestination* destination, Lane512<T> low, Lane512<T> high) where TDestination : unmanaged
     {
-        if (typeof(T) == typeof(float)) Vector512.Narrow(low, high).Store((float*)destination);
-        else { low.Store((double*)destination); high.Store((double*)destination + Vector512<double>.Count); }
+        if (typeof(TDestination) != typeof(float)) { Store(low, destination); Store(high, destination + Count); return; }
+        Vector512.Narrow(low.V.AsDouble(), high.V.AsDouble()).Store((float*)destination);
+    }
+}
+
+internal readonly unsafe partial struct ScalarLane<T> : IWideningLane<ScalarLane<T>>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadWidened<TSource>(TSource* source, out ScalarLane<T> low, out ScalarLane<T> high) where TSource : unmanaged
+    {
+        if (typeof(TSource) != typeof(float)) { low = Load(source); high = Load(source + 1); return; }
+        (low, high) = (Of((double)((float*)source)[0]), Of((double)((float*)source)[1]));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Splat(double value) => Vector512.Create(value);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Sum(Vector512<double> value) => Vector512.Sum(value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNarrowed<TDestination>(TDestination* destination, ScalarLane<T> low, ScalarLane<T> high) where TDestination : unmanaged
+    {
+        if (typeof(TDestination) != typeof(float)) { Store(low, destination); Store(high, destination + 1); return; }
+        ((float*)destination)[0] = (float)D(low);
+        ((float*)destination)[1] = (float)D(high);
+    }
 }

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Optim;
@@ -54,10 +53,32 @@ public static class OptimizerKernels
     private static void SgdRange<T>(ref T p, ref T g, ref T b, nuint i, nuint n, in SgdConstants<T> c)
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) i = SgdLoop<T, Vector512<T>, Lanes512<T>>(ref p, ref g, ref b, i, n, c);
-        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported) i = SgdLoop<T, Vector256<T>, Lanes256<T>>(ref p, ref g, ref b, i, n, c);
-        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported) i = SgdLoop<T, Vector128<T>, Lanes128<T>>(ref p, ref g, ref b, i, n, c);
-        SgdLoop<T, T, ScalarLanes<T>>(ref p, ref g, ref b, i, n, c);
+        var range = new VectorsThenTail<T, SgdUpdate<T>>(new SgdUpdate<T>(ref p, ref g, ref b, n, c), i);
+        LaneWidth.Run<T, VectorsThenTail<T, SgdUpdate<T>>>(ref range);
+    }
+
+    /// <summary>An update loop: whole vectors of a lane type from an index on; returns where it stopped.</summary>
+    private interface IUpdate<T> where T : struct
+    {
+        nuint Loop<TL>(nuint start) where TL : struct, ILane<TL, T>;
+    }
+
+    /// <summary>Whole vectors at the chosen width, then the rest at the scalar lane.</summary>
+    private readonly ref struct VectorsThenTail<T, TUpdate>(TUpdate update, nuint start) : ILaneKernel<T>
+        where T : struct where TUpdate : IUpdate<T>, allows ref struct
+    {
+        private readonly TUpdate _update = update;
+
+        public void Run<TL>() where TL : struct, ILane<TL, T> => _update.Loop<ScalarLane<T>>(_update.Loop<TL>(start));
+    }
+
+    private readonly ref struct SgdUpdate<T>(ref T p, ref T g, ref T b, nuint n, in SgdConstants<T> c) : IUpdate<T>
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ref T _p = ref p, _g = ref g, _b = ref b;
+        private readonly SgdConstants<T> _c = c;
+
+        public nuint Loop<TL>(nuint start) where TL : struct, ILane<TL, T> => SgdLoop<T, TL>(ref _p, ref _g, ref _b, start, n, _c);
     }
 
     /// <summary>Elements per thread below which an update stays on one thread (it streams three or four arrays).</summary>
@@ -111,10 +132,17 @@ public static class OptimizerKernels
     private static void AdamRange<T>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint i, nuint n, in AdamConstants<T> c)
         where T : struct, IBinaryFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) i = AdamLoop<T, Vector512<T>, Lanes512<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
-        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported) i = AdamLoop<T, Vector256<T>, Lanes256<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
-        else if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported) i = AdamLoop<T, Vector128<T>, Lanes128<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
-        AdamLoop<T, T, ScalarLanes<T>>(ref p, ref g, ref m, ref v, ref vmax, i, n, c);
+        var range = new VectorsThenTail<T, AdamUpdate<T>>(new AdamUpdate<T>(ref p, ref g, ref m, ref v, ref vmax, n, c), i);
+        LaneWidth.Run<T, VectorsThenTail<T, AdamUpdate<T>>>(ref range);
+    }
+
+    private readonly ref struct AdamUpdate<T>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint n, in AdamConstants<T> c) : IUpdate<T>
+        where T : struct, IBinaryFloatingPointIeee754<T>
+    {
+        private readonly ref T _p = ref p, _g = ref g, _m = ref m, _v = ref v, _vmax = ref vmax;
+        private readonly AdamConstants<T> _c = c;
+
+        public nuint Loop<TL>(nuint start) where TL : struct, ILane<TL, T> => AdamLoop<T, TL>(ref _p, ref _g, ref _m, ref _v, ref _vmax, start, n, _c);
     }
 
     private readonly unsafe struct AdamBody<T>(byte* p, byte* g, byte* m, byte* v, byte* vmax, int n, AdamConstants<T> c, int parts) : IParallelBody
@@ -127,57 +155,57 @@ public static class OptimizerKernels
         }
     }
 
-    private static nuint SgdLoop<T, TV, TL>(ref T p, ref T g, ref T b, nuint i, nuint n, in SgdConstants<T> c)
-        where T : struct, IBinaryFloatingPointIeee754<T> where TV : struct where TL : ILanes<TV, T>
+    private static nuint SgdLoop<T, TL>(ref T p, ref T g, ref T b, nuint i, nuint n, in SgdConstants<T> c)
+        where T : struct, IBinaryFloatingPointIeee754<T> where TL : struct, ILane<TL, T>
     {
-        TV negLr = TL.Splat(c.NegLr), wd = TL.Splat(c.WeightDecay), mom = TL.Splat(c.Momentum), keep = TL.Splat(c.OneMinusDampening);
+        TL negLr = TL.Create(c.NegLr), wd = TL.Create(c.WeightDecay), mom = TL.Create(c.Momentum), keep = TL.Create(c.OneMinusDampening);
         bool maximize = c.Maximize, decay = c.HasWeightDecay, momentum = c.HasMomentum, first = c.FirstStep, nesterov = c.Nesterov;
-        for (; n - i >= TL.Count; i += TL.Count)
+        nuint w = (nuint)TL.Count;
+        for (; n - i >= w; i += w)
         {
-            TV d = TL.Load(ref g, i);
-            if (maximize) d = TL.Negate(d);
-            TV w = TL.Load(ref p, i);
-            if (decay) d = TL.Add(d, TL.Multiply(wd, w));                      // grad.add(param, alpha=wd)
+            TL d = TL.Load(ref g, i);
+            if (maximize) d = -d;
+            TL param = TL.Load(ref p, i);
+            if (decay) d = d + wd * param;                                      // grad.add(param, alpha=wd)
             if (momentum)
             {
-                TV buf = first ? d : TL.Add(TL.Multiply(TL.Load(ref b, i), mom), TL.Multiply(keep, d)); // buf.mul_(μ).add_(d, alpha=1-dampening)
+                TL buf = first ? d : TL.Load(ref b, i) * mom + keep * d;         // buf.mul_(μ).add_(d, alpha=1-dampening)
                 TL.Store(buf, ref b, i);
-                d = nesterov ? TL.Add(d, TL.Multiply(mom, buf)) : buf;         // grad.add(buf, alpha=μ)
+                d = nesterov ? d + mom * buf : buf;                             // grad.add(buf, alpha=μ)
             }
-            TL.Store(TL.Add(w, TL.Multiply(negLr, d)), ref p, i);              // param.add_(d, alpha=-lr)
+            TL.Store(param + negLr * d, ref p, i);                              // param.add_(d, alpha=-lr)
         }
         return i;
     }
 
-    private static nuint AdamLoop<T, TV, TL>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint i, nuint n, in AdamConstants<T> c)
-        where T : struct, IBinaryFloatingPointIeee754<T> where TV : struct where TL : ILanes<TV, T>
+    private static nuint AdamLoop<T, TL>(ref T p, ref T g, ref T m, ref T v, ref T vmax, nuint i, nuint n, in AdamConstants<T> c)
+        where T : struct, IBinaryFloatingPointIeee754<T> where TL : struct, ILane<TL, T>
     {
-        TV wd = TL.Splat(c.WeightDecay), decayFactor = TL.Splat(c.DecayFactor), weight = TL.Splat(c.LerpWeight),
-            oneMinusWeight = TL.Splat(c.OneMinusLerpWeight), beta2 = TL.Splat(c.Beta2), oneMinusBeta2 = TL.Splat(c.OneMinusBeta2),
-            bc2Sqrt = TL.Splat(c.BiasCorrection2Sqrt), eps = TL.Splat(c.Eps), negStepSize = TL.Splat(c.NegStepSize);
+        TL wd = TL.Create(c.WeightDecay), decayFactor = TL.Create(c.DecayFactor), weight = TL.Create(c.LerpWeight),
+            oneMinusWeight = TL.Create(c.OneMinusLerpWeight), beta2 = TL.Create(c.Beta2), oneMinusBeta2 = TL.Create(c.OneMinusBeta2),
+            bc2Sqrt = TL.Create(c.BiasCorrection2Sqrt), eps = TL.Create(c.Eps), negStepSize = TL.Create(c.NegStepSize);
         bool maximize = c.Maximize, l2 = c.L2, decoupled = c.Decoupled, smallWeight = c.SmallLerpWeight, amsgrad = c.Amsgrad;
-        for (; n - i >= TL.Count; i += TL.Count)
+        nuint w = (nuint)TL.Count;
+        for (; n - i >= w; i += w)
         {
-            TV d = TL.Load(ref g, i);
-            if (maximize) d = TL.Negate(d);
-            TV w = TL.Load(ref p, i);
-            if (l2) d = TL.Add(d, TL.Multiply(wd, w));                         // grad.add(param, alpha=wd)
-            else if (decoupled) w = TL.Multiply(w, decayFactor);               // param.mul_(1 - lr*wd)
-            TV avg = TL.Load(ref m, i);
-            TV diff = TL.Subtract(d, avg);
-            avg = smallWeight                                                   // exp_avg.lerp_(d, 1-β1), ATen's two-sided lerp
-                ? TL.Add(avg, TL.Multiply(weight, diff))
-                : TL.Subtract(d, TL.Multiply(diff, oneMinusWeight));
+            TL d = TL.Load(ref g, i);
+            if (maximize) d = -d;
+            TL param = TL.Load(ref p, i);
+            if (l2) d = d + wd * param;                                         // grad.add(param, alpha=wd)
+            else if (decoupled) param = param * decayFactor;                    // param.mul_(1 - lr*wd)
+            TL avg = TL.Load(ref m, i);
+            TL diff = d - avg;
+            avg = smallWeight ? avg + weight * diff : d - diff * oneMinusWeight; // exp_avg.lerp_(d, 1-β1), ATen's two-sided lerp
             TL.Store(avg, ref m, i);
-            TV sq = TL.Add(TL.Multiply(TL.Load(ref v, i), beta2), TL.Multiply(TL.Multiply(oneMinusBeta2, d), d)); // mul_(β2).addcmul_(d, d, value=1-β2)
+            TL sq = TL.Load(ref v, i) * beta2 + oneMinusBeta2 * d * d;           // mul_(β2).addcmul_(d, d, value=1-β2)
             TL.Store(sq, ref v, i);
             if (amsgrad)
             {
-                sq = TL.Max(TL.Load(ref vmax, i), sq);                         // torch.maximum(max_exp_avg_sq, exp_avg_sq)
+                sq = TL.Max(TL.Load(ref vmax, i), sq);                          // torch.maximum(max_exp_avg_sq, exp_avg_sq)
                 TL.Store(sq, ref vmax, i);
             }
-            TV denom = TL.Add(TL.Divide(TL.Sqrt(sq), bc2Sqrt), eps);           // (sqrt(v) / sqrt(bc2)).add_(eps)
-            TL.Store(TL.Add(w, TL.Divide(TL.Multiply(negStepSize, avg), denom)), ref p, i); // param.addcdiv_(m, denom, value=-lr/bc1)
+            TL denom = TL.Sqrt(sq) / bc2Sqrt + eps;                             // (sqrt(v) / sqrt(bc2)).add_(eps)
+            TL.Store(param + negStepSize * avg / denom, ref p, i);              // param.addcdiv_(m, denom, value=-lr/bc1)
         }
         return i;
     }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using MiniTorch.Tensors.Parallel;
 
 namespace MiniTorch.Tensors.Kernels.Pooling;
@@ -10,7 +9,7 @@ namespace MiniTorch.Tensors.Kernels.Pooling;
 /// into a scratch row of candidates; the scratch rows of a plane then lie end to end with every
 /// window's two candidates adjacent, so the horizontal step runs over the whole plane at once,
 /// splitting pairs with a narrowing move. The combine rule is associative, so this grouping picks
-/// exactly the value and index the sequential scan picks (see <see cref="IMaxPoolLanes{TV}.Combine"/>).
+/// exactly the value and index the sequential scan picks (see <see cref="Combine"/>).
 /// </summary>
 internal static unsafe class MaxPool2x2
 {
@@ -18,20 +17,40 @@ internal static unsafe class MaxPool2x2
     private const int ScratchElements = 2048;
 
     /// <summary>True when the vector kernel handles this geometry (else the scalar loops do).</summary>
-    public static bool Handles(in PoolGeometry g) => g.IsTwoByTwo && g.Width % 2 == 0 && g.Width >= 4 && Vector128.IsHardwareAccelerated;
+    public static bool Handles(in PoolGeometry g) => g.IsTwoByTwo && g.Width % 2 == 0 && g.Width >= 4 && LaneWidth.ActiveBits > 0;
 
     public static void Forward(PoolGeometry g, float* input, float* output, long* indices, int parts)
     {
-        if (Vector512.IsHardwareAccelerated && g.Width >= Vector512<float>.Count)
-            Threading.For(g.Planes, new Body<Vector512<float>, MaxPoolLanes512>(g, input, output, indices), parts);
-        else if (Vector256.IsHardwareAccelerated && g.Width >= Vector256<float>.Count)
-            Threading.For(g.Planes, new Body<Vector256<float>, MaxPoolLanes256>(g, input, output, indices), parts);
-        else
-            Threading.For(g.Planes, new Body<Vector128<float>, MaxPoolLanes128>(g, input, output, indices), parts);
+        var planes = new Planes(g, input, output, indices, parts);
+        LaneWidth.Run<float, Planes>(ref planes, (nuint)g.Width);
     }
 
-    private readonly struct Body<TV, TL>(PoolGeometry g, float* input, float* output, long* indices) : IParallelBody
-        where TV : struct where TL : struct, IMaxPoolLanes<TV>
+    /// <summary>All planes, split over the threads, at the chosen width (one vector fits in a row: <see cref="Handles"/>).</summary>
+    private readonly struct Planes(PoolGeometry g, float* input, float* output, long* indices, int parts) : ILaneKernel<float>
+    {
+        public void Run<TL>() where TL : struct, ILane<TL, float> =>
+            Threading.For(g.Planes, new Body<TL>(g, input, output, indices), parts);
+    }
+
+    /// <summary>
+    /// The window maximum of two candidates (value, index) under PyTorch's rule, in any grouping:
+    /// a NaN beats any number and the NaN with the larger index wins; otherwise the larger value
+    /// wins and equal values keep the smaller index (the first one visited).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Combine<TL>(ref TL value, ref TL index, TL otherValue, TL otherIndex) where TL : struct, ILane<TL, float>
+    {
+        var aNumber = TL.Equal(value, value);
+        var bNaN = TL.IsNaN(otherValue);
+        var later = TL.GreaterThanBits(otherIndex, index);
+        var bigger = TL.GreaterThan(otherValue, value) | (TL.Equal(otherValue, value) & ~later);
+        var take = (bNaN & (aNumber | later)) | (aNumber & bigger & ~bNaN);
+        value = TL.Select(take, otherValue, value);
+        index = TL.Select(take, otherIndex, index);
+    }
+
+    private readonly struct Body<TL>(PoolGeometry g, float* input, float* output, long* indices) : IParallelBody
+        where TL : struct, ILane<TL, float>
     {
         [SkipLocalsInit]
         public void Invoke(int plane)
@@ -56,8 +75,8 @@ internal static unsafe class MaxPool2x2
                     for (int j = 0; ; j += n)
                     {
                         if (j > width - n) j = width - n;
-                        TV best = TL.Load(r0 + j), at = TL.Sequence(top + j, 1);
-                        TL.Combine(ref best, ref at, TL.Load(r0 + width + j), TL.AddInt(at, width));
+                        TL best = TL.Load(r0 + j), at = TL.Sequence(top + j, 1);
+                        Combine(ref best, ref at, TL.Load(r0 + width + j), TL.AddBits(at, TL.FromBits(width)));
                         TL.Store(best, v + j);
                         TL.Store(at, c + j);
                         if (j == width - n) break;
@@ -77,7 +96,7 @@ internal static unsafe class MaxPool2x2
                     if (k > count - n) k = count - n;
                     TL.Deinterleave(TL.Load(values + 2 * k), TL.Load(values + 2 * k + n), out var best, out var second);
                     TL.Deinterleave(TL.Load(candidates + 2 * k), TL.Load(candidates + 2 * k + n), out var at, out var secondAt);
-                    TL.Combine(ref best, ref at, second, secondAt);
+                    Combine(ref best, ref at, second, secondAt);
                     TL.Store(best, yo + k);
                     TL.StoreWidened(at, io + k);
                     if (k == count - n) break;

@@ -30,54 +30,59 @@ public static class AggregationLoops
     public static T Aggregate<T, TOp>(ReadOnlySpan<T> x)
         where T : struct, INumber<T> where TOp : IAggregationOperator<T>
     {
-        ref T r = ref MemoryMarshal.GetReference(x);
-        nuint n = (nuint)x.Length;
-        if (n == 0) return TOp.Identity;
-        if (TOp.Vectorizable)
-        {
-            if (Width512<T>.Fits(n)) return Pairwise<T, System.Runtime.Intrinsics.Vector512<T>, Width512<T>, TOp>(ref r, n);
-            if (Width256<T>.Fits(n)) return Pairwise<T, System.Runtime.Intrinsics.Vector256<T>, Width256<T>, TOp>(ref r, n);
-            if (Width128<T>.Fits(n)) return Pairwise<T, System.Runtime.Intrinsics.Vector128<T>, Width128<T>, TOp>(ref r, n);
-        }
-        return Pairwise<T, T, ScalarWidth<T>, TOp>(ref r, n);
+        if (x.IsEmpty) return TOp.Identity;
+        var fold = new Fold<T, TOp>(x);
+        LaneWidth.Run<T, Fold<T, TOp>>(ref fold, (nuint)x.Length, TOp.Vectorizable);
+        return fold.Result;
     }
 
-    private static T Pairwise<T, TVec, TW, TOp>(ref T x, nuint n)
-        where T : struct, INumber<T> where TVec : struct where TW : IVectorWidth<T, TVec> where TOp : IAggregationOperator<T>
+    /// <summary>The whole of <see cref="Aggregate{T, TOp}"/> at one lane width.</summary>
+    private ref struct Fold<T, TOp>(ReadOnlySpan<T> x) : ILaneKernel<T>
+        where T : struct, INumber<T> where TOp : IAggregationOperator<T>
     {
-        if (n <= LeafLength) return Leaf<T, TVec, TW, TOp>(ref x, n);
+        private readonly ReadOnlySpan<T> _x = x;
+        public T Result;
+
+        public void Run<TL>() where TL : struct, ILane<TL, T> =>
+            Result = Pairwise<T, TL, TOp>(ref MemoryMarshal.GetReference(_x), (nuint)_x.Length);
+    }
+
+    private static T Pairwise<T, TL, TOp>(ref T x, nuint n)
+        where T : struct, INumber<T> where TL : struct, ILane<TL, T> where TOp : IAggregationOperator<T>
+    {
+        if (n <= LeafLength) return Leaf<T, TL, TOp>(ref x, n);
         nuint half = n / 2 / SplitQuantum * SplitQuantum;
-        T left = Pairwise<T, TVec, TW, TOp>(ref x, half);
-        T right = Pairwise<T, TVec, TW, TOp>(ref Unsafe.Add(ref x, half), n - half);
+        T left = Pairwise<T, TL, TOp>(ref x, half);
+        T right = Pairwise<T, TL, TOp>(ref Unsafe.Add(ref x, half), n - half);
         return TOp.Invoke(left, right);
     }
 
     /// <summary>Eight accumulators, then single vectors, then one overlapping vector whose already-counted lanes are masked.</summary>
-    private static T Leaf<T, TVec, TW, TOp>(ref T x, nuint n)
-        where T : struct, INumber<T> where TVec : struct where TW : IVectorWidth<T, TVec> where TOp : IAggregationOperator<T>
+    private static T Leaf<T, TL, TOp>(ref T x, nuint n)
+        where T : struct, INumber<T> where TL : struct, ILane<TL, T> where TOp : IAggregationOperator<T>
     {
-        nuint w = TW.Count, i = 0;
-        TVec identity = TW.Splat(TOp.Identity);
-        TVec a0 = identity, a1 = identity, a2 = identity, a3 = identity, a4 = identity, a5 = identity, a6 = identity, a7 = identity;
+        nuint w = (nuint)TL.Count, i = 0;
+        TL identity = TL.Create(TOp.Identity);
+        TL a0 = identity, a1 = identity, a2 = identity, a3 = identity, a4 = identity, a5 = identity, a6 = identity, a7 = identity;
         if (n >= 8 * w)
         {
             for (nuint end = n - 8 * w; i <= end; i += 8 * w)
             {
-                a0 = TW.Combine<TOp>(a0, TW.Load(ref x, i));
-                a1 = TW.Combine<TOp>(a1, TW.Load(ref x, i + w));
-                a2 = TW.Combine<TOp>(a2, TW.Load(ref x, i + 2 * w));
-                a3 = TW.Combine<TOp>(a3, TW.Load(ref x, i + 3 * w));
-                a4 = TW.Combine<TOp>(a4, TW.Load(ref x, i + 4 * w));
-                a5 = TW.Combine<TOp>(a5, TW.Load(ref x, i + 5 * w));
-                a6 = TW.Combine<TOp>(a6, TW.Load(ref x, i + 6 * w));
-                a7 = TW.Combine<TOp>(a7, TW.Load(ref x, i + 7 * w));
+                a0 = TL.Apply<TOp>(a0, TL.Load(ref x, i));
+                a1 = TL.Apply<TOp>(a1, TL.Load(ref x, i + w));
+                a2 = TL.Apply<TOp>(a2, TL.Load(ref x, i + 2 * w));
+                a3 = TL.Apply<TOp>(a3, TL.Load(ref x, i + 3 * w));
+                a4 = TL.Apply<TOp>(a4, TL.Load(ref x, i + 4 * w));
+                a5 = TL.Apply<TOp>(a5, TL.Load(ref x, i + 5 * w));
+                a6 = TL.Apply<TOp>(a6, TL.Load(ref x, i + 6 * w));
+                a7 = TL.Apply<TOp>(a7, TL.Load(ref x, i + 7 * w));
             }
         }
-        for (; i + w <= n; i += w) a0 = TW.Combine<TOp>(a0, TW.Load(ref x, i));
-        if (i < n) a1 = TW.Combine<TOp>(a1, TW.KeepFrom(TW.Load(ref x, n - w), w - (n - i), identity));
-        a0 = TW.Combine<TOp>(TW.Combine<TOp>(a0, a1), TW.Combine<TOp>(a2, a3));
-        a4 = TW.Combine<TOp>(TW.Combine<TOp>(a4, a5), TW.Combine<TOp>(a6, a7));
-        return TW.Finish<TOp>(TW.Combine<TOp>(a0, a4));
+        for (; i + w <= n; i += w) a0 = TL.Apply<TOp>(a0, TL.Load(ref x, i));
+        if (i < n) a1 = TL.Apply<TOp>(a1, TL.KeepFrom(TL.Load(ref x, n - w), (int)(w - (n - i)), identity));
+        a0 = TL.Apply<TOp>(TL.Apply<TOp>(a0, a1), TL.Apply<TOp>(a2, a3));
+        a4 = TL.Apply<TOp>(TL.Apply<TOp>(a4, a5), TL.Apply<TOp>(a6, a7));
+        return TL.Finish<TOp>(TL.Apply<TOp>(a0, a4));
     }
 
     /// <summary>
